@@ -1,0 +1,107 @@
+#include "analysis/analyzer.h"
+
+#include <map>
+
+namespace dossier::analysis {
+namespace {
+
+constexpr std::size_t kStemCacheLimit = 200000;
+
+// A short English function-word list (articles, pronouns, auxiliaries,
+// prepositions, conjunctions). It is applied to queries only; see
+// AnalyzerOptions::stopwords.
+const char* const kEnglishStopwords[] = {
+    "a",       "about", "above", "after",  "again", "against", "all",     "am",    "an",
+    "and",     "any",   "are",   "as",     "at",    "be",      "because", "been",  "before",
+    "being",   "below", "between", "both", "but",   "by",      "can",     "could", "did",
+    "do",      "does",  "doing", "down",   "during", "each",   "few",     "for",   "from",
+    "further", "had",   "has",   "have",   "having", "he",     "her",     "here",  "hers",
+    "herself", "him",   "himself", "his",  "how",   "i",       "if",      "in",    "into",
+    "is",      "it",    "its",   "itself", "me",    "more",    "most",    "my",    "myself",
+    "no",      "nor",   "not",   "of",     "off",   "on",      "once",    "only",  "or",
+    "other",   "ought", "our",   "ours",   "ourselves", "out", "over",    "own",   "same",
+    "she",     "should", "so",   "some",   "such",  "than",    "that",    "the",   "their",
+    "theirs",  "them",  "themselves", "then", "there", "these", "they",   "this",  "those",
+    "through", "to",    "too",   "under",  "until", "up",      "very",    "was",   "we",
+    "were",    "what",  "when",  "where",  "which", "while",   "who",     "whom",  "why",
+    "will",    "with",  "would", "you",    "your",  "yours",   "yourself", "yourselves",
+};
+
+}  // namespace
+
+std::string serialize_options(const AnalyzerOptions& options) {
+  return "stemmer=" + options.stemmer + ";stopwords=" + options.stopwords;
+}
+
+Result<AnalyzerOptions> parse_options(std::string_view text) {
+  AnalyzerOptions options;
+  std::map<std::string, std::string> fields;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(';', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view item = text.substr(pos, end - pos);
+    if (!item.empty()) {
+      const std::size_t eq = item.find('=');
+      if (eq == std::string_view::npos) {
+        return Status::corrupt("analyzer configuration \"" + std::string(text) +
+                               "\" is malformed");
+      }
+      fields[std::string(item.substr(0, eq))] = std::string(item.substr(eq + 1));
+    }
+    pos = end + 1;
+  }
+  for (const auto& [key, value] : fields) {
+    if (key == "stemmer") {
+      options.stemmer = value;
+    } else if (key == "stopwords") {
+      options.stopwords = value;
+    } else {
+      return Status::version_mismatch("the index uses analyzer setting \"" + key +
+                                      "\", which this version of dossier does not know");
+    }
+  }
+  return options;
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
+  Xapian::Stem stemmer;
+  if (options.stemmer != "none") {
+    try {
+      stemmer = Xapian::Stem(options.stemmer);
+    } catch (const Xapian::Error&) {
+      return Status::invalid_argument("unknown stemmer \"" + options.stemmer +
+                                      "\" (known: " + Xapian::Stem::get_available_languages() +
+                                      ", none)");
+    }
+  }
+  std::unordered_set<std::string> stop;
+  if (options.stopwords == "english") {
+    stop.insert(std::begin(kEnglishStopwords), std::end(kEnglishStopwords));
+  } else if (options.stopwords != "none") {
+    return Status::invalid_argument("unknown stop-word list \"" + options.stopwords +
+                                    "\" (known: english, none)");
+  }
+  std::unique_ptr<Analyzer> analyzer(new Analyzer(options, stemmer, std::move(stop)));
+  if (!analyzer->tokenizer_.ok()) {
+    return Status::internal("ICU word-break rules could not be loaded (is ICU data installed?)");
+  }
+  return analyzer;
+}
+
+Analyzer::Analyzer(AnalyzerOptions options, Xapian::Stem stemmer,
+                   std::unordered_set<std::string> stop)
+    : options_(std::move(options)),
+      stemmer_(std::move(stemmer)),
+      stemming_(options_.stemmer != "none"),
+      stopwords_(std::move(stop)) {}
+
+const std::string& Analyzer::stem(const std::string& term) {
+  if (!stemming_) return term;
+  auto it = stem_cache_.find(term);
+  if (it != stem_cache_.end()) return it->second;
+  if (stem_cache_.size() >= kStemCacheLimit) stem_cache_.clear();
+  return stem_cache_.emplace(term, stemmer_(term)).first->second;
+}
+
+}  // namespace dossier::analysis

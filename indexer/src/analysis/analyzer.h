@@ -1,0 +1,60 @@
+// Analyzer: the one text pipeline used at index time and at query time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/tokenizer.h"
+#include "dossier/analyzer.h"
+#include "dossier/status.h"
+
+namespace dossier::analysis {
+
+/// Serialised form stored in the index ("stemmer=english;stopwords=english").
+/// Keys are sorted, so equal options serialise equally.
+std::string serialize_options(const AnalyzerOptions& options);
+/// Parses what serialize_options wrote. Unknown keys are kVersionMismatch: a
+/// newer writer used analysis this build cannot reproduce.
+Result<AnalyzerOptions> parse_options(std::string_view text);
+
+/// Not thread-safe: it owns a tokenizer and a stem cache. Create one per thread
+/// (creation is cheap once ICU's data is loaded).
+class Analyzer {
+ public:
+  /// Fails with kInvalidArgument for an unknown stemmer or stop list, and
+  /// kInternal if ICU's word-break data is missing.
+  static Result<std::unique_ptr<Analyzer>> create(const AnalyzerOptions& options);
+
+  const AnalyzerOptions& options() const { return options_; }
+
+  /// Tokenizes and folds `text`; see Tokenizer::tokenize.
+  void tokenize(std::string_view text, std::vector<Token>* out, std::uint32_t first_paragraph = 0) {
+    tokenizer_.tokenize(text, out, first_paragraph);
+  }
+
+  /// The stem of a folded letter word; the word itself when stemming is off.
+  const std::string& stem(const std::string& term);
+
+  /// True if `term` (folded) is on the configured stop list.
+  bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
+
+ private:
+  Analyzer(AnalyzerOptions options, Xapian::Stem stemmer, std::unordered_set<std::string> stop);
+
+  AnalyzerOptions options_;
+  Xapian::Stem stemmer_;
+  bool stemming_;
+  std::unordered_set<std::string> stopwords_;
+  Tokenizer tokenizer_;
+  // Stemming costs about as much as tokenizing; news vocabulary repeats a lot,
+  // so a bounded cache pays for itself.
+  std::unordered_map<std::string, std::string> stem_cache_;
+};
+
+}  // namespace dossier::analysis

@@ -1,0 +1,50 @@
+#include "analysis/schema.h"
+
+#include <cstdint>
+#include <cstdio>
+
+namespace dossier::schema {
+namespace {
+
+// FNV-1a: stable across builds and platforms, which is all a term hash needs
+// (it only has to keep two different long ids apart, not resist attackers).
+std::uint64_t fnv1a64(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+}  // namespace
+
+std::string prefixed(std::string_view prefix, std::string_view term) {
+  std::string out(prefix);
+  if (!prefix.empty() && !term.empty() &&
+      ((term[0] >= 'A' && term[0] <= 'Z') || term[0] == ':')) {
+    out += ':';
+  }
+  out += term;
+  return out;
+}
+
+std::string boolean_term(std::string_view prefix, std::string_view key) {
+  if (key.size() <= kMaxIdTermBytes) return prefixed(prefix, key);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(key)));
+  std::string cut(utf8_prefix(key, kMaxIdTermBytes - 17));
+  cut += '#';
+  cut += hash;
+  return prefixed(prefix, cut);
+}
+
+}  // namespace dossier::schema

@@ -1,0 +1,62 @@
+// Tokenizer: splits text into words with ICU's Unicode word-break rules
+// (UAX #29, with dictionaries for Chinese, Japanese and Thai) and folds each
+// word. Index time and query time use this same code, so a query word always
+// becomes the term the indexer wrote.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace dossier::analysis {
+
+enum class TokenKind : std::uint8_t {
+  kWord,         ///< Letters (Latin, Cyrillic, Hangul, ...); stemmed.
+  kNumber,       ///< Digits, possibly with separators ("3,000" -> "3000", "3.5").
+  kIdeographic,  ///< Han or Kana segments; never stemmed.
+};
+
+struct Token {
+  std::string term;         ///< Folded form, the indexed term.
+  std::uint32_t start = 0;  ///< Byte offset of the word in the text.
+  std::uint32_t end = 0;    ///< Byte offset one past the word.
+  std::uint32_t paragraph = 0;  ///< 0-based index of the blank-line paragraph.
+  TokenKind kind = TokenKind::kWord;
+};
+
+/// Longest term kept; longer "words" are URLs, base64 or garbage.
+inline constexpr std::size_t kMaxTermBytes = 100;
+
+/// Not thread-safe (it owns an ICU break iterator); give each thread its own.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  /// False if ICU could not build the word-break rules (missing ICU data).
+  bool ok() const { return iterator_ != nullptr; }
+
+  /// Appends the tokens of `text` (valid UTF-8) to `out`. Offsets are relative
+  /// to `text`. Paragraph numbers start at `first_paragraph`.
+  void tokenize(std::string_view text, std::vector<Token>* out,
+                std::uint32_t first_paragraph = 0);
+
+ private:
+  std::unique_ptr<icu::BreakIterator> iterator_;
+};
+
+/// The year a token writes, if it is a 4-digit number in the schema's
+/// mentioned-year range, else 0. `raw` is the token's original text.
+int token_year(const Token& token, std::string_view raw);
+
+}  // namespace dossier::analysis

@@ -1,0 +1,124 @@
+// Searcher: answers ranked queries over a Dossier index.
+//
+// The query language (documented in full by `dossier help query`, README.md):
+//   Kim + Russia + 2019     every part separated by " + " is required
+//   Kim Jong-un             a multi-word part: all words, adjacent ones rank higher
+//   "armored train"         a phrase
+//   2019                    a bare year: published that year or written in the text
+//   nuclear OR missile      Xapian-style operators: AND, OR, XOR, NOT, ( )
+//   -Trump  +Putin          exclude / require a word
+//   denuclear*              words starting with a prefix
+//   title:summit  source:KCNA  lang:en  id:kcna-000001   fields
+//
+// Ranking is BM25 over folded, stemmed words, title matches weighted above
+// body matches. A Searcher reads the analysis configuration stored in the
+// index, so queries are analysed exactly as the articles were.
+//
+// Thread-safety: every method may be called from several threads at once; the
+// calls are serialised internally (one Xapian database handle per Searcher).
+// For parallel queries, open one Searcher per thread: opening is cheap.
+// A Searcher sees new commits of a concurrent Indexer on its next search().
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dossier/analyzer.h"
+#include "dossier/status.h"
+
+namespace dossier {
+
+struct SearcherOptions {
+  // Reserved for per-database behaviour (caches, weighting); none yet.
+};
+
+struct SearchRequest {
+  /// The query, in the language above. REQUIRES: not empty.
+  std::string query;
+  /// Hits to skip (for paging). Default 0.
+  std::size_t offset = 0;
+  /// Hits to return. Default 10; at most 10000.
+  std::size_t limit = 10;
+  /// Approximate snippet length in words. Default 30; 0 disables snippets.
+  std::size_t snippet_words = 30;
+};
+
+/// A matched word inside a snippet: byte range [start, start + length) of
+/// Snippet::text (UTF-8; never splits a character).
+struct Highlight {
+  std::size_t start = 0;
+  std::size_t length = 0;
+};
+
+/// The passage that best matches the query, cut at word boundaries. "…" marks
+/// text left out before or after the passage.
+struct Snippet {
+  std::string text;
+  std::vector<Highlight> highlights;
+};
+
+struct Hit {
+  std::size_t rank = 0;  ///< 1-based, counting from the first hit of the whole result.
+  std::string id;
+  std::string title;
+  std::string published;  ///< ISO date at its precision ("2019-04-25", "2019-04"), or "".
+  std::string source;
+  std::string url;
+  std::string lang;
+  double score = 0.0;  ///< BM25 score; comparable within one result only.
+  Snippet snippet;
+};
+
+struct SearchResponse {
+  std::string query;
+  /// Exact number of matching articles.
+  std::uint64_t total = 0;
+  std::vector<Hit> hits;
+};
+
+/// A stored article, as get_article returns it.
+struct StoredArticle {
+  std::string id, url, source, title, published, lang, body;
+};
+
+/// Facts about an index, for `dossier info` and health checks.
+struct IndexInfo {
+  std::uint64_t documents = 0;
+  int format_version = 0;
+  AnalyzerOptions analysis;
+  std::string created_by;
+  double average_length = 0;  ///< Mean indexed words per article.
+};
+
+class Searcher {
+ public:
+  /// Opens the index at `path` read-only.
+  /// Errors: kNotFound (no index there), kVersionMismatch (index written by an
+  /// incompatible format, or not by dossier), kCorrupt, kIoError.
+  static Result<std::unique_ptr<Searcher>> open(const std::string& path,
+                                                const SearcherOptions& options = {});
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /// Runs a query. Errors: kBadQuery (message names the problem and its column),
+  /// kInvalidArgument (limit too large), kDatabaseModified (the index changed
+  /// faster than this searcher could reopen it; retry), kCorrupt, kIoError.
+  Result<SearchResponse> search(const SearchRequest& request);
+
+  /// The article with `id`. Errors: kNotFound, kCorrupt, kIoError.
+  Result<StoredArticle> get_article(const std::string& id);
+
+  /// Document count, format and analysis of the index (refreshed to the latest commit).
+  Result<IndexInfo> info();
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier

@@ -1,0 +1,611 @@
+#include "query_parser.h"
+
+#include <optional>
+
+#include "analysis/fold.h"
+#include "analysis/schema.h"
+
+namespace dossier::search {
+namespace {
+
+using Kind = QueryNode::Kind;
+
+// ---------------------------------------------------------------- lexing
+
+enum class Tok { kWord, kPhrase, kLParen, kRParen, kPlus, kAnd, kOr, kXor, kNot, kEnd };
+
+struct Token {
+  Tok type = Tok::kEnd;
+  std::string text;    // word or phrase content
+  std::string field;   // "title", "source", ... when written field:value
+  bool love = false;   // "+word"
+  bool hate = false;   // "-word"
+  std::size_t column = 0;  // 1-based, in code points
+};
+
+const char* const kFields[] = {"title", "source", "lang", "id"};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Opening quote at `i`: ASCII or typographic. Returns its byte length, or 0.
+std::size_t open_quote(std::string_view s, std::size_t i) {
+  if (s[i] == '"') return 1;
+  static const std::string_view kQuotes[] = {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E",
+                                             "\xC2\xAB", "\xC2\xBB"};  // “ ” „ « »
+  for (std::string_view q : kQuotes) {
+    if (s.substr(i, q.size()) == q) return q.size();
+  }
+  return 0;
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view query) : q_(query) {}
+
+  Result<std::vector<Token>> run() {
+    std::vector<Token> out;
+    while (true) {
+      while (i_ < q_.size() && is_space(q_[i_])) ++i_;
+      if (i_ >= q_.size()) break;
+      Token t;
+      t.column = column(i_);
+      const char c = q_[i_];
+      if (c == '(') {
+        t.type = Tok::kLParen;
+        ++i_;
+      } else if (c == ')') {
+        t.type = Tok::kRParen;
+        ++i_;
+      } else if (c == '+' && !starts_word(i_)) {
+        t.type = Tok::kPlus;
+        ++i_;
+      } else {
+        if (c == '+' || (c == '-' && i_ + 1 < q_.size() && !is_space(q_[i_ + 1]))) {
+          (c == '+' ? t.love : t.hate) = true;
+          ++i_;
+        }
+        if (Status s = read_atom(&t); !s.ok()) return s;
+      }
+      out.push_back(std::move(t));
+    }
+    Token end;
+    end.type = Tok::kEnd;
+    end.column = column(q_.size());
+    out.push_back(end);
+    return out;
+  }
+
+ private:
+  // A '+' is a love modifier only at the start of a word with a word after it.
+  bool starts_word(std::size_t i) const {
+    const bool after_break = i == 0 || is_space(q_[i - 1]) || q_[i - 1] == '(';
+    return after_break && i + 1 < q_.size() && !is_space(q_[i + 1]) && q_[i + 1] != '+';
+  }
+
+  std::size_t column(std::size_t byte) const {
+    std::size_t col = 1;
+    for (std::size_t k = 0; k < byte && k < q_.size(); ++k) {
+      if ((static_cast<unsigned char>(q_[k]) & 0xC0) != 0x80) ++col;
+    }
+    return col;
+  }
+
+  Status read_phrase(Token* t) {
+    const std::size_t open = i_;
+    const std::size_t qlen = open_quote(q_, i_);
+    i_ += qlen;
+    const std::size_t start = i_;
+    while (i_ < q_.size()) {
+      const std::size_t close = open_quote(q_, i_);
+      if (close) {
+        t->type = Tok::kPhrase;
+        t->text = std::string(q_.substr(start, i_ - start));
+        i_ += close;
+        return Status();
+      }
+      ++i_;
+    }
+    return Status::bad_query("unterminated quote at column " + std::to_string(column(open)));
+  }
+
+  Status read_atom(Token* t) {
+    if (i_ < q_.size() && open_quote(q_, i_)) return read_phrase(t);
+    const std::size_t start = i_;
+    while (i_ < q_.size() && !is_space(q_[i_]) && q_[i_] != '(' && q_[i_] != ')' &&
+           q_[i_] != '+' && !open_quote(q_, i_)) {
+      if (q_[i_] == ':' && !t->field.size()) {
+        const std::string name = analysis::fold(q_.substr(start, i_ - start));
+        for (const char* f : kFields) {
+          if (name == f) {
+            t->field = name;
+            ++i_;
+            if (i_ < q_.size() && open_quote(q_, i_)) return read_phrase(t);
+            return read_word_from(i_, t);
+          }
+        }
+      }
+      ++i_;
+    }
+    return finish_word(start, t);
+  }
+
+  Status read_word_from(std::size_t start, Token* t) {
+    while (i_ < q_.size() && !is_space(q_[i_]) && q_[i_] != '(' && q_[i_] != ')' &&
+           q_[i_] != '+' && !open_quote(q_, i_)) {
+      ++i_;
+    }
+    if (i_ == start) {
+      return Status::bad_query("field \"" + t->field + ":\" at column " +
+                               std::to_string(column(start) - t->field.size() - 1) +
+                               " needs a value");
+    }
+    return finish_word(start, t);
+  }
+
+  Status finish_word(std::size_t start, Token* t) {
+    t->type = Tok::kWord;
+    t->text = std::string(q_.substr(start, i_ - start));
+    if (t->field.empty() && !t->love && !t->hate) {
+      if (t->text == "AND") t->type = Tok::kAnd;
+      if (t->text == "OR") t->type = Tok::kOr;
+      if (t->text == "XOR") t->type = Tok::kXor;
+      if (t->text == "NOT") t->type = Tok::kNot;
+    }
+    return Status();
+  }
+
+  std::string_view q_;
+  std::size_t i_ = 0;
+};
+
+// --------------------------------------------------------------- parsing
+
+bool is_year(const std::string& text) {
+  if (text.size() != 4) return false;
+  int y = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    y = y * 10 + (c - '0');
+  }
+  return y >= schema::kMinMentionedYear && y <= schema::kMaxMentionedYear;
+}
+
+const char* tok_name(Tok t) {
+  switch (t) {
+    case Tok::kAnd: return "AND";
+    case Tok::kOr: return "OR";
+    case Tok::kXor: return "XOR";
+    case Tok::kNot: return "NOT";
+    case Tok::kPlus: return "+";
+    case Tok::kRParen: return ")";
+    case Tok::kLParen: return "(";
+    default: return "word";
+  }
+}
+
+class Parser {
+ public:
+  explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+
+  Result<QueryNode> run() {
+    if (peek().type == Tok::kEnd) return Status::bad_query("the query is empty");
+    Result<QueryNode> root = parse_parts();
+    if (!root.ok()) return root;
+    if (peek().type == Tok::kRParen) {
+      return error("unbalanced ')' at column " + std::to_string(peek().column));
+    }
+    return root;
+  }
+
+ private:
+  const Token& peek() const { return t_[pos_]; }
+  const Token& next() { return t_[pos_++]; }
+  static Status error(std::string msg) { return Status::bad_query(std::move(msg)); }
+
+  Result<QueryNode> parse_parts() {
+    if (peek().type == Tok::kPlus) {
+      return error("'+' at column " + std::to_string(peek().column) + " has no part before it");
+    }
+    Result<QueryNode> first = parse_or();
+    if (!first.ok() || peek().type != Tok::kPlus) return first;
+    QueryNode parts;
+    parts.kind = Kind::kParts;
+    parts.children.push_back(std::move(first.value()));
+    while (peek().type == Tok::kPlus) {
+      const Token& plus = next();
+      const Tok after = peek().type;
+      if (after == Tok::kEnd || after == Tok::kPlus || after == Tok::kRParen) {
+        return error("'+' at column " + std::to_string(plus.column) + " has no part after it");
+      }
+      Result<QueryNode> part = parse_or();
+      if (!part.ok()) return part;
+      parts.children.push_back(std::move(part.value()));
+    }
+    return parts;
+  }
+
+  Result<QueryNode> parse_or() {
+    Result<QueryNode> left = parse_and();
+    if (!left.ok()) return left;
+    while (peek().type == Tok::kOr || peek().type == Tok::kXor) {
+      const Token& op = next();
+      const Kind kind = op.type == Tok::kOr ? Kind::kOr : Kind::kXor;
+      if (!starts_operand(peek().type)) {
+        return error(std::string("'") + tok_name(op.type) + "' at column " +
+                     std::to_string(op.column) + " needs a word or phrase after it");
+      }
+      Result<QueryNode> right = parse_and();
+      if (!right.ok()) return right;
+      if (left->kind != kind) {
+        QueryNode node;
+        node.kind = kind;
+        node.children.push_back(std::move(left.value()));
+        left = std::move(node);
+      }
+      left->children.push_back(std::move(right.value()));
+    }
+    return left;
+  }
+
+  static bool starts_operand(Tok t) {
+    return t == Tok::kWord || t == Tok::kPhrase || t == Tok::kLParen || t == Tok::kNot;
+  }
+
+  Result<QueryNode> parse_and() {
+    std::vector<QueryNode> positive;
+    std::vector<QueryNode> negative;
+    constexpr std::size_t kNoGroup = static_cast<std::size_t>(-1);
+    std::size_t group = kNoGroup;  // index in `positive` of the open run of plain words
+    bool first = true;
+    while (true) {
+      const Token& t = peek();
+      if (t.type == Tok::kEnd || t.type == Tok::kRParen || t.type == Tok::kPlus ||
+          t.type == Tok::kOr || t.type == Tok::kXor) {
+        if (first) {
+          return error(std::string("expected a word or phrase at column ") +
+                       std::to_string(t.column) +
+                       (t.type == Tok::kEnd ? "" : std::string(", found '") + tok_name(t.type) + "'"));
+        }
+        break;
+      }
+      bool negate = false;
+      bool explicit_op = false;
+      if (t.type == Tok::kAnd || t.type == Tok::kNot) {
+        const Token& op = next();
+        if (first && op.type == Tok::kAnd) {
+          return error("'AND' at column " + std::to_string(op.column) +
+                       " needs a word or phrase before it");
+        }
+        negate = op.type == Tok::kNot;
+        if (op.type == Tok::kAnd && peek().type == Tok::kNot) {  // "A AND NOT B"
+          next();
+          negate = true;
+        }
+        if (!starts_operand(peek().type) || peek().type == Tok::kNot) {
+          return error(std::string("'") + tok_name(op.type) + "' at column " +
+                       std::to_string(op.column) + " needs a word or phrase after it");
+        }
+        explicit_op = true;
+      }
+      const Token& atom = peek();
+      negate = negate || atom.hate;
+      Result<QueryNode> node = parse_primary();
+      if (!node.ok()) return node;
+      first = false;
+      const bool plain_word = node->kind == Kind::kWords && !atom.love && !atom.hate &&
+                              atom.field.empty() && !explicit_op;
+      if (negate) {
+        negative.push_back(std::move(node.value()));
+        group = kNoGroup;
+      } else if (plain_word && group != kNoGroup) {
+        positive[group].words.push_back(node->words.front());
+      } else {
+        positive.push_back(std::move(node.value()));
+        group = plain_word ? positive.size() - 1 : kNoGroup;
+      }
+    }
+    QueryNode pos;
+    if (positive.size() == 1) {
+      pos = std::move(positive.front());
+    } else if (!positive.empty()) {
+      pos.kind = Kind::kAnd;
+      pos.children = std::move(positive);
+    }
+    if (negative.empty()) return pos;
+    QueryNode node;
+    if (pos.kind == Kind::kAnd && pos.children.empty()) {
+      node.kind = Kind::kNot;
+      if (negative.size() == 1) {
+        node.children.push_back(std::move(negative.front()));
+      } else {
+        QueryNode any;
+        any.kind = Kind::kOr;
+        any.children = std::move(negative);
+        node.children.push_back(std::move(any));
+      }
+      return node;
+    }
+    node.kind = Kind::kAndNot;
+    node.children.push_back(std::move(pos));
+    for (QueryNode& n : negative) node.children.push_back(std::move(n));
+    return node;
+  }
+
+  Result<QueryNode> parse_primary() {
+    const Token& t = next();
+    QueryNode node;
+    switch (t.type) {
+      case Tok::kLParen: {
+        if (peek().type == Tok::kRParen) {
+          return error("empty parentheses at column " + std::to_string(t.column));
+        }
+        Result<QueryNode> inner = parse_parts();
+        if (!inner.ok()) return inner;
+        if (peek().type != Tok::kRParen) {
+          return error("missing ')' for the '(' at column " + std::to_string(t.column));
+        }
+        next();
+        return inner;
+      }
+      case Tok::kPhrase:
+        node.kind = Kind::kPhrase;
+        node.text = t.text;
+        node.field = t.field;
+        if (node.field != "" && node.field != "title") node.kind = Kind::kFilter;
+        return node;
+      case Tok::kWord:
+        if (!t.field.empty() && t.field != "title") {
+          node.kind = Kind::kFilter;
+          node.field = t.field;
+          node.text = t.text;
+          return node;
+        }
+        node.field = t.field;
+        if (t.text.size() > 1 && t.text.back() == '*') {
+          node.kind = Kind::kWildcard;
+          node.text = t.text.substr(0, t.text.size() - 1);
+          return node;
+        }
+        if (t.field.empty() && is_year(t.text)) {
+          node.kind = Kind::kYear;
+          node.text = t.text;
+          return node;
+        }
+        node.kind = Kind::kWords;
+        node.words.push_back(t.text);
+        return node;
+      case Tok::kRParen:
+        return error("unbalanced ')' at column " + std::to_string(t.column));
+      default:
+        return error(std::string("unexpected '") + tok_name(t.type) + "' at column " +
+                     std::to_string(t.column));
+    }
+  }
+
+  std::vector<Token> t_;
+  std::size_t pos_ = 0;
+};
+
+// ------------------------------------------------------------- compiling
+
+Xapian::Query boolean(Xapian::Query q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
+
+class Compiler {
+ public:
+  Compiler(analysis::Analyzer& analyzer, QueryTerms* terms) : a_(analyzer), terms_(terms) {}
+
+  Result<Xapian::Query> compile(const QueryNode& n, bool positive = true) {
+    switch (n.kind) {
+      case Kind::kParts:
+      case Kind::kAnd:
+        return combine(Xapian::Query::OP_AND, n.children, positive);
+      case Kind::kOr:
+        return combine(Xapian::Query::OP_OR, n.children, positive);
+      case Kind::kXor:
+        return combine(Xapian::Query::OP_XOR, n.children, positive);
+      case Kind::kAndNot: {
+        Result<Xapian::Query> left = compile(n.children.front(), positive);
+        if (!left.ok()) return left;
+        std::vector<QueryNode> rest(n.children.begin() + 1, n.children.end());
+        Result<Xapian::Query> right = combine(Xapian::Query::OP_OR, rest, !positive);
+        if (!right.ok()) return right;
+        if (left->empty()) return left;
+        if (right->empty()) return left;
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, *left, *right);
+      }
+      case Kind::kNot: {
+        Result<Xapian::Query> inner = compile(n.children.front(), !positive);
+        if (!inner.ok()) return inner;
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, *inner);
+      }
+      case Kind::kWords:
+        return words(n, positive);
+      case Kind::kPhrase:
+        return phrase(n.text, n.field == "title", positive);
+      case Kind::kWildcard:
+        return wildcard(n, positive);
+      case Kind::kYear:
+        return boolean(Xapian::Query(
+            Xapian::Query::OP_OR, Xapian::Query(std::string(schema::kYearPrefix) + n.text),
+            Xapian::Query(std::string(schema::kMentionedYearPrefix) + n.text)));
+      case Kind::kFilter:
+        return filter(n);
+    }
+    return Status::internal("unknown query node");
+  }
+
+ private:
+  Result<Xapian::Query> combine(Xapian::Query::op op, const std::vector<QueryNode>& children,
+                                bool positive) {
+    std::vector<Xapian::Query> parts;
+    for (const QueryNode& c : children) {
+      Result<Xapian::Query> q = compile(c, positive);
+      if (!q.ok()) return q;
+      if (!q->empty()) parts.push_back(*q);
+    }
+    if (parts.empty()) return Xapian::Query();
+    if (parts.size() == 1) return parts.front();
+    return Xapian::Query(op, parts.begin(), parts.end());
+  }
+
+  std::string positional(const std::string& term, bool title) const {
+    return title ? schema::prefixed(schema::kTitlePrefix, term) : term;
+  }
+
+  // The query for one analysed token outside a phrase: stems for words.
+  Xapian::Query token_query(const analysis::Token& t, bool title, bool positive) {
+    if (t.kind == analysis::TokenKind::kWord) {
+      const std::string& stem = a_.stem(t.term);
+      if (positive) terms_->stems.insert(stem);
+      std::string term(schema::kStemPrefix);
+      if (title) term += schema::kTitlePrefix;
+      term += stem;
+      return Xapian::Query(term);
+    }
+    if (positive) terms_->words.insert(t.term);
+    return Xapian::Query(positional(t.term, title));
+  }
+
+  Xapian::Query phrase_of(const std::vector<analysis::Token>& tokens, bool title, bool positive) {
+    std::vector<Xapian::Query> subs;
+    for (const analysis::Token& t : tokens) {
+      if (positive) terms_->words.insert(t.term);
+      subs.emplace_back(positional(t.term, title));
+    }
+    if (subs.size() == 1) return subs.front();
+    return Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(), subs.end(),
+                         static_cast<Xapian::termcount>(subs.size()));
+  }
+
+  Result<Xapian::Query> words(const QueryNode& n, bool positive) {
+    const bool title = n.field == "title";
+    std::vector<analysis::Token> all;
+    std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> stopped;
+    for (const std::string& w : n.words) {
+      std::vector<analysis::Token> tokens;
+      a_.tokenize(w, &tokens);
+      if (tokens.empty()) continue;
+      all.insert(all.end(), tokens.begin(), tokens.end());
+      if (tokens.size() == 1) {
+        Xapian::Query q = token_query(tokens.front(), title, positive);
+        // Stop words are dropped from the AND (they would only demand "the"),
+        // but stay in the phrase boost below.
+        (a_.is_stopword(tokens.front().term) ? stopped : required).push_back(q);
+      } else {
+        // "Jong-un", "U.S.-led": one written word, several tokens: a phrase.
+        required.push_back(phrase_of(tokens, title, positive));
+      }
+    }
+    if (required.empty()) required.swap(stopped);
+    if (required.empty()) return Xapian::Query();
+    Xapian::Query all_of = required.size() == 1
+                               ? required.front()
+                               : Xapian::Query(Xapian::Query::OP_AND, required.begin(),
+                                               required.end());
+    if (n.words.size() < 2 || all.size() < 2) return all_of;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_of, phrase_of(all, title, positive));
+  }
+
+  Result<Xapian::Query> phrase(const std::string& text, bool title, bool positive) {
+    std::vector<analysis::Token> tokens;
+    a_.tokenize(text, &tokens);
+    if (tokens.empty()) return Xapian::Query();
+    return phrase_of(tokens, title, positive);
+  }
+
+  Result<Xapian::Query> wildcard(const QueryNode& n, bool positive) {
+    std::string prefix = analysis::fold(n.text);
+    while (!prefix.empty() && prefix.back() == '*') prefix.pop_back();
+    std::size_t chars = 0;
+    for (unsigned char c : prefix) chars += (c & 0xC0) != 0x80;
+    if (chars < 2) {
+      return Status::bad_query("wildcard \"" + n.text +
+                               "*\" needs at least 2 characters before '*'");
+    }
+    if (positive) terms_->prefixes.push_back(prefix);
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, positional(prefix, n.field == "title"),
+                         kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
+
+  Result<Xapian::Query> filter(const QueryNode& n) {
+    if (n.field == "id") return boolean(Xapian::Query(schema::id_term(n.text)));
+    if (n.field == "source") {
+      return boolean(Xapian::Query(schema::prefixed(schema::kSourcePrefix, analysis::fold(n.text))));
+    }
+    if (n.field == "lang") {
+      return boolean(Xapian::Query(schema::prefixed(schema::kLangPrefix, analysis::fold(n.text))));
+    }
+    return Status::bad_query("unknown field \"" + n.field + "\"");
+  }
+
+  // Most frequent expansions of a wildcard; more would only slow the query.
+  static constexpr Xapian::termcount kWildcardExpansion = 200;
+
+  analysis::Analyzer& a_;
+  QueryTerms* terms_;
+};
+
+void describe_into(const QueryNode& n, std::string* out) {
+  auto list = [&](const char* name) {
+    *out += name;
+    *out += '(';
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+      if (i) *out += ' ';
+      describe_into(n.children[i], out);
+    }
+    *out += ')';
+  };
+  const std::string field = n.field.empty() ? "" : n.field + ":";
+  switch (n.kind) {
+    case Kind::kParts: list("PARTS"); break;
+    case Kind::kAnd: list("AND"); break;
+    case Kind::kOr: list("OR"); break;
+    case Kind::kXor: list("XOR"); break;
+    case Kind::kAndNot: list("ANDNOT"); break;
+    case Kind::kNot: list("NOT"); break;
+    case Kind::kWords: {
+      *out += "WORDS(" + field;
+      for (std::size_t i = 0; i < n.words.size(); ++i) {
+        if (i) *out += ' ';
+        *out += n.words[i];
+      }
+      *out += ')';
+      break;
+    }
+    case Kind::kPhrase: *out += "PHRASE(" + field + n.text + ")"; break;
+    case Kind::kWildcard: *out += "WILDCARD(" + field + n.text + ")"; break;
+    case Kind::kYear: *out += "YEAR(" + n.text + ")"; break;
+    case Kind::kFilter: *out += "FILTER(" + n.field + ":" + n.text + ")"; break;
+  }
+}
+
+}  // namespace
+
+Result<QueryNode> parse_query(std::string_view query) {
+  Result<std::vector<Token>> tokens = Lexer(query).run();
+  Result<QueryNode> root = tokens.ok() ? Parser(std::move(tokens.value())).run()
+                                       : Result<QueryNode>(tokens.status());
+  if (!root.ok()) {
+    return Status::bad_query(root.status().message() + " in \"" + std::string(query) + "\"");
+  }
+  return root;
+}
+
+std::string describe(const QueryNode& node) {
+  std::string out;
+  describe_into(node, &out);
+  return out;
+}
+
+Result<Xapian::Query> compile_query(const QueryNode& root, analysis::Analyzer& analyzer,
+                                    QueryTerms* terms) {
+  Compiler compiler(analyzer, terms);
+  Result<Xapian::Query> q = compiler.compile(root);
+  if (q.ok() && q->empty()) {
+    return Status::bad_query("the query has no searchable words");
+  }
+  return q;
+}
+
+}  // namespace dossier::search

@@ -1,0 +1,73 @@
+// The query language: parse (syntax only) -> QueryNode tree -> compile (with
+// the index's analyzer and schema) -> Xapian::Query.
+//
+// Grammar, loosest binding first:
+//   query   := or_expr ( '+' or_expr )*          " + " separates required parts
+//   or_expr := and_expr ( ('OR' | 'XOR') and_expr )*
+//   and_expr:= unary ( ['AND'] unary | 'NOT' unary )*   adjacency means AND
+//   unary   := '-' primary | '+' primary | 'NOT' primary | primary
+//   primary := '(' query ')' | '"' words '"' | field ':' (word | '"' words '"')
+//            | word | prefix '*'
+// A '+' glued to the front of a word ("+Putin") requires that word (Xapian's
+// syntax); anywhere else '+' separates parts, with or without spaces.
+// Operators are upper case as in Xapian ("and" is a word). Adjacent plain words
+// form one group: all are required and matches where they stand together as a
+// phrase rank higher ("Kim Jong-un"). A bare 4-digit year is a date constraint.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "dossier/status.h"
+
+namespace dossier::search {
+
+struct QueryNode {
+  enum class Kind {
+    kParts,     ///< children joined by " + ": all required
+    kAnd,       ///< explicit or implicit AND of children
+    kOr,
+    kXor,
+    kAndNot,    ///< children[0] and none of children[1..]
+    kNot,       ///< pure negation: every article except children[0]
+    kWords,     ///< adjacent plain words (`words`), optionally in `field`
+    kPhrase,    ///< quoted phrase (`text`), optionally in `field`
+    kWildcard,  ///< `text` is the prefix before '*'
+    kYear,      ///< `text` is the year
+    kFilter,    ///< boolean field filter: `field`:`text`
+  };
+  Kind kind = Kind::kAnd;
+  std::string field;  ///< "title" for kWords/kPhrase/kWildcard; filter name for kFilter.
+  std::string text;
+  std::vector<std::string> words;
+  std::vector<QueryNode> children;
+};
+
+/// Parses `query`. Errors are kBadQuery with the column (1-based, in
+/// characters) and the query quoted: `unbalanced ')' at column 12 in "..."`.
+Result<QueryNode> parse_query(std::string_view query);
+
+/// Compact, stable rendering of a tree for tests and --explain:
+/// PARTS(WORDS(kim) WORDS(russia) YEAR(2019)).
+std::string describe(const QueryNode& node);
+
+/// What the snippet generator highlights: folded words and stems that the
+/// query looks for (never the excluded ones).
+struct QueryTerms {
+  std::unordered_set<std::string> words;
+  std::unordered_set<std::string> stems;
+  std::vector<std::string> prefixes;  ///< wildcard prefixes
+};
+
+/// Turns a parsed tree into a Xapian query. Errors: kBadQuery when nothing
+/// searchable remains (a query of punctuation only) or a wildcard is too short.
+Result<Xapian::Query> compile_query(const QueryNode& root, analysis::Analyzer& analyzer,
+                                    QueryTerms* terms);
+
+}  // namespace dossier::search

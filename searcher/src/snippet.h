@@ -1,0 +1,20 @@
+// Snippets: the passage of an article that best matches a query.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "analysis/analyzer.h"
+#include "dossier/searcher.h"
+#include "query_parser.h"
+
+namespace dossier::search {
+
+/// Picks the window of about `words` words, inside one paragraph of `body`,
+/// that holds the most distinct query words (then the most matches), centres
+/// it on them, and highlights them. Without any match, returns the lead.
+/// The window starts and ends on word boundaries; "…" marks a cut.
+Snippet make_snippet(const std::string& body, const QueryTerms& terms,
+                     analysis::Analyzer& analyzer, std::size_t words);
+
+}  // namespace dossier::search

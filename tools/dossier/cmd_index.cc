@@ -1,0 +1,136 @@
+// dossier index --db PATH [--batch-size N] [--stemmer NAME] [--format F] INPUT...
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "dossier/indexer.h"
+#include "dossier/reader.h"
+#include "output.h"
+
+namespace dossier::cli {
+namespace {
+
+// Beyond this many messages of one severity, only a count is printed: a
+// broken 100,000-line file should not bury the summary.
+constexpr std::size_t kMaxMessages = 50;
+
+struct IndexFlags {
+  std::string db;
+  std::vector<std::string> inputs;
+  std::size_t batch_size = 2000;
+  std::string stemmer = "english";
+  std::string format = "auto";
+  bool quiet = false;
+};
+
+struct Counters {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t shown_errors = 0;
+  std::size_t shown_warnings = 0;
+};
+
+void report(Counters& c, bool error, const std::string& message, bool quiet) {
+  std::size_t& shown = error ? c.shown_errors : c.shown_warnings;
+  ++(error ? c.errors : c.warnings);
+  if ((quiet && !error) || shown >= kMaxMessages) return;
+  ++shown;
+  if (error) {
+    std::cerr << "dossier: error: " << message << "\n";
+  } else {
+    print_warning(message);
+  }
+}
+
+int run_index(const IndexFlags& flags) {
+  IndexerOptions options;
+  options.batch_size = flags.batch_size;
+  options.analysis.stemmer = flags.stemmer;
+  Result<std::unique_ptr<Indexer>> opened = Indexer::open(flags.db, options);
+  if (!opened.ok()) {
+    print_error(opened.status());
+    return kExitError;
+  }
+  Indexer& indexer = **opened;
+  ReaderOptions reader_options;
+  if (flags.format == "jsonl") reader_options.format = InputFormat::kJsonLines;
+  if (flags.format == "text") reader_options.format = InputFormat::kText;
+
+  Counters counters;
+  Status fatal;
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t bytes = read_articles(
+      flags.inputs, reader_options,
+      [&](Article&& article, const InputLocation& where) {
+        Result<AddResult> added = indexer.add(article);
+        if (!added.ok()) {
+          // A rejected article is reported; a failing database stops the run.
+          if (added.status().code() == StatusCode::kInvalidArgument) {
+            report(counters, true, where.to_string() + ": " + added.status().message(),
+                   flags.quiet);
+            return true;
+          }
+          fatal = added.status();
+          return false;
+        }
+        if (!added->note.empty()) {
+          report(counters, false, where.to_string() + ": " + added->note, flags.quiet);
+        }
+        return true;
+      },
+      [&](const InputProblem& problem) {
+        report(counters, problem.severity == InputProblem::Severity::kError,
+               problem.location.to_string() + ": " + problem.status.message(), flags.quiet);
+      });
+  Status closed = indexer.close();
+  if (fatal.ok()) fatal = closed;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  const IndexStats& s = indexer.stats();
+  const std::uint64_t articles = s.added + s.replaced;
+  for (std::size_t* shown : {&counters.shown_errors, &counters.shown_warnings}) {
+    const bool errors = shown == &counters.shown_errors;
+    const std::size_t total = errors ? counters.errors : counters.warnings;
+    if (total > *shown && !(flags.quiet && !errors)) {
+      std::cerr << "dossier: ... and " << (total - *shown) << " more "
+                << (errors ? "errors" : "warnings") << "\n";
+    }
+  }
+  char rate[96];
+  std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s, %.1f MB/s", seconds,
+                seconds > 0 ? articles / seconds : 0.0,
+                seconds > 0 ? bytes / seconds / 1e6 : 0.0);
+  std::cout << "Indexed " << articles << " articles into " << flags.db << " (" << rate
+            << "): " << s.added << " added, " << s.replaced << " replaced, " << s.skipped
+            << " skipped, " << counters.errors << (counters.errors == 1 ? " error, " : " errors, ")
+            << counters.warnings << (counters.warnings == 1 ? " warning.\n" : " warnings.\n");
+  if (!fatal.ok()) {
+    print_error(fatal);
+    std::cerr << "dossier: indexing stopped; everything committed before the error is kept\n";
+    return kExitError;
+  }
+  return counters.errors > 0 ? kExitError : kExitOk;
+}
+
+}  // namespace
+
+void register_index(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<IndexFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "index", "Add or update articles (JSON Lines, .gz, text files, directories, - for stdin)");
+  cmd->add_option("--db", flags->db, "Index directory (created if missing)")->required();
+  cmd->add_option("--batch-size", flags->batch_size, "Articles per commit (default 2000)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--stemmer", flags->stemmer,
+                  "Stemmer for a NEW index: english (default), none, or any Snowball language");
+  cmd->add_option("--format", flags->format, "Input format: auto (default), jsonl, text")
+      ->check(CLI::IsMember({"auto", "jsonl", "text"}));
+  cmd->add_flag("--quiet,-q", flags->quiet, "Print errors and the summary only");
+  cmd->add_option("inputs", flags->inputs, "Files, directories, or - for standard input")
+      ->required();
+  cmd->callback([flags, exit_code] { *exit_code = run_index(*flags); });
+}
+
+}  // namespace dossier::cli

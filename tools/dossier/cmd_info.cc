@@ -1,0 +1,60 @@
+// dossier info --db PATH [--json]: what an index holds and how it was built.
+#include <iostream>
+
+#include "commands.h"
+#include "dossier/searcher.h"
+#include "output.h"
+
+namespace dossier::cli {
+namespace {
+
+struct InfoFlags {
+  std::string db;
+  bool json = false;
+};
+
+int run_info(const InfoFlags& flags) {
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(flags.db);
+  if (!searcher.ok()) {
+    print_error(searcher.status());
+    return kExitError;
+  }
+  Result<IndexInfo> info = (*searcher)->info();
+  if (!info.ok()) {
+    print_error(info.status());
+    return kExitError;
+  }
+  if (flags.json) {
+    nlohmann::ordered_json doc;
+    doc["format_version"] = kJsonFormatVersion;
+    doc["db"] = flags.db;
+    doc["documents"] = info->documents;
+    doc["index_format_version"] = info->format_version;
+    doc["analysis"] = {{"stemmer", info->analysis.stemmer},
+                       {"stopwords", info->analysis.stopwords}};
+    doc["created_by"] = info->created_by;
+    doc["average_length"] = info->average_length;
+    std::cout << doc.dump() << "\n";
+    return kExitOk;
+  }
+  std::cout << "index:          " << flags.db << "\n"
+            << "articles:       " << info->documents << "\n"
+            << "format version: " << info->format_version << "\n"
+            << "analysis:       stemmer=" << info->analysis.stemmer
+            << ", stopwords=" << info->analysis.stopwords << "\n"
+            << "created by:     " << info->created_by << "\n"
+            << "average length: " << static_cast<long long>(info->average_length) << " words\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_info(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<InfoFlags>();
+  CLI::App* cmd = app.add_subcommand("info", "Show what an index holds and how it was built");
+  cmd->add_option("--db", flags->db, "Index directory")->required();
+  cmd->add_flag("--json", flags->json, "Print versioned JSON");
+  cmd->callback([flags, exit_code] { *exit_code = run_info(*flags); });
+}
+
+}  // namespace dossier::cli

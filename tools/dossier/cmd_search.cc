@@ -1,0 +1,93 @@
+// dossier search --db PATH [--limit N] [--offset N] [--json] QUERY...
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.h"
+#include "dossier/searcher.h"
+#include "output.h"
+
+namespace dossier::cli {
+namespace {
+
+struct SearchFlags {
+  std::string db;
+  std::vector<std::string> query;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  bool json = false;
+};
+
+int run_search(const SearchFlags& flags) {
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(flags.db);
+  if (!searcher.ok()) {
+    print_error(searcher.status());
+    return kExitError;
+  }
+  SearchRequest request;
+  for (const std::string& word : flags.query) {
+    if (!request.query.empty()) request.query += ' ';
+    request.query += word;
+  }
+  request.limit = flags.limit;
+  request.offset = flags.offset;
+  const auto started = std::chrono::steady_clock::now();
+  Result<SearchResponse> response = (*searcher)->search(request);
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.1f",
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                    .count());
+  if (!response.ok()) {
+    print_error(response.status());
+    return kExitError;
+  }
+  if (flags.json) {
+    std::cout << search_json(*response).dump() << "\n";
+    return kExitOk;
+  }
+  const bool color = use_color(stdout);
+  const char* bold = color ? "\033[1m" : "";
+  const char* dim = color ? "\033[2m" : "";
+  const char* reset = color ? "\033[0m" : "";
+  for (const Hit& hit : response->hits) {
+    std::cout << bold << hit.rank << ". " << (hit.title.empty() ? "(untitled)" : hit.title)
+              << reset << "\n";
+    std::cout << "   " << dim << (hit.published.empty() ? "date unknown" : hit.published)
+              << " | " << hit.id;
+    if (!hit.source.empty()) std::cout << " | " << hit.source;
+    char score[32];
+    std::snprintf(score, sizeof score, "%.3f", hit.score);
+    std::cout << " | score " << score << reset << "\n";
+    if (!hit.snippet.text.empty()) {
+      std::cout << "   " << render_snippet(hit.snippet, color) << "\n";
+    }
+    std::cout << "\n";
+  }
+  if (response->hits.empty()) {
+    std::cout << "No articles";
+    if (response->total > 0) std::cout << " on this page (" << response->total << " in all)";
+    std::cout << " for \"" << response->query << "\" (" << ms << " ms)\n";
+  } else {
+    std::cout << "Articles " << response->hits.front().rank << "-" << response->hits.back().rank
+              << " of " << response->total << " for \"" << response->query << "\" (" << ms
+              << " ms)\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_search(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<SearchFlags>();
+  CLI::App* cmd = app.add_subcommand("search", "Search an index; QUERY is e.g. Kim + Russia + 2019");
+  cmd->add_option("--db", flags->db, "Index directory")->required();
+  cmd->add_option("--limit", flags->limit, "Hits to show (default 10)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
+  cmd->add_option("--offset", flags->offset, "Hits to skip, for paging (default 0)");
+  cmd->add_flag("--json", flags->json, "Print versioned JSON (see README)");
+  cmd->add_option("query", flags->query, "The query; several words are joined with spaces")
+      ->required();
+  cmd->callback([flags, exit_code] { *exit_code = run_search(*flags); });
+}
+
+}  // namespace dossier::cli

@@ -1,0 +1,31 @@
+// Output helpers shared by the subcommands: errors, colour, JSON documents.
+#pragma once
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "dossier/searcher.h"
+#include "dossier/status.h"
+
+namespace dossier::cli {
+
+/// Version of every JSON document the CLI prints. Later versions add fields;
+/// they never rename or remove one. Documented in README.md.
+inline constexpr int kJsonFormatVersion = 1;
+
+/// Prints "dossier: error: <message>" to stderr.
+void print_error(const Status& status);
+/// Prints "dossier: warning: <message>" to stderr.
+void print_warning(const std::string& message);
+
+/// True when `stream` is a terminal and NO_COLOR is not set.
+bool use_color(std::FILE* stream);
+
+/// The snippet with highlights in bold yellow (colour) or between ** markers.
+std::string render_snippet(const Snippet& snippet, bool color);
+
+/// The search response as the documented, versioned JSON object.
+nlohmann::ordered_json search_json(const SearchResponse& response);
+
+}  // namespace dossier::cli
