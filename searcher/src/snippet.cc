@@ -84,7 +84,7 @@ Snippet make_snippet(const std::string& body, const QueryTerms& terms,
 
   // Centre the window on its matches, within the paragraph.
   const std::uint32_t para = tokens[best_start].paragraph;
-  std::size_t p_lo = best_start, p_hi = best_end;
+  std::size_t p_lo = best_start, p_hi = best_start;
   while (p_lo > 0 && tokens[p_lo - 1].paragraph == para) --p_lo;
   while (p_hi < n && tokens[p_hi].paragraph == para) ++p_hi;
   if (best_count > 0) {

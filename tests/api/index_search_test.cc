@@ -1,0 +1,404 @@
+// Index -> search round trips through the public API only (plus Xapian, used
+// to tamper with an index the way an old or foreign writer would).
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <set>
+
+#include "dossier/indexer.h"
+#include "dossier/reader.h"
+#include "dossier/searcher.h"
+#include "test_support.h"
+
+namespace dossier {
+namespace {
+
+using test::TempDir;
+
+// Indexes `inputs` into `db`; returns the indexer's stats.
+IndexStats index_inputs(const std::string& db, const std::vector<std::string>& inputs) {
+  auto indexer = Indexer::open(db);
+  EXPECT_TRUE(indexer.ok()) << indexer.status().to_string();
+  read_articles(
+      inputs, {},
+      [&](Article&& a, const InputLocation&) {
+        auto r = (*indexer)->add(a);
+        EXPECT_TRUE(r.ok()) << r.status().to_string();
+        return true;
+      },
+      [](const InputProblem& p) { ADD_FAILURE() << p.status.to_string(); });
+  EXPECT_TRUE((*indexer)->close().ok());
+  return (*indexer)->stats();
+}
+
+Article article(const std::string& id, const std::string& title, const std::string& body,
+                const std::string& published = "") {
+  Article a;
+  a.id = id;
+  a.title = title;
+  a.body = body;
+  a.published = published;
+  return a;
+}
+
+std::vector<std::string> ids(const SearchResponse& r) {
+  std::vector<std::string> out;
+  for (const Hit& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+// The bundled corpus (three seeds and the KCNA sample), indexed once.
+class BundledCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    stats_ = index_inputs(*dir_ / "db", {test::source_path("corpus/seeds"),
+                                         test::source_path("corpus/kcna")});
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    auto s = Searcher::open(*dir_ / "db");
+    ASSERT_TRUE(s.ok()) << s.status().to_string();
+    searcher_ = std::move(s.value());
+  }
+  SearchResponse search(const std::string& q, std::size_t limit = 10, std::size_t offset = 0) {
+    SearchRequest req;
+    req.query = q;
+    req.limit = limit;
+    req.offset = offset;
+    auto r = searcher_->search(req);
+    EXPECT_TRUE(r.ok()) << q << ": " << r.status().to_string();
+    return r.ok() ? *r : SearchResponse{};
+  }
+
+  static TempDir* dir_;
+  static IndexStats stats_;
+  std::unique_ptr<Searcher> searcher_;
+};
+TempDir* BundledCorpus::dir_ = nullptr;
+IndexStats BundledCorpus::stats_;
+
+TEST_F(BundledCorpus, EveryArticleIsIndexed) {
+  EXPECT_EQ(stats_.added, 2003u);
+  auto info = searcher_->info();
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->documents, 2003u);
+  EXPECT_EQ(info->format_version, 1);
+  EXPECT_EQ(info->analysis.stemmer, "english");
+}
+
+TEST_F(BundledCorpus, PutinAndCosmodromeFindTheCosmodromeStory) {
+  SearchResponse r = search("Putin + cosmodrome");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "001_4d3a4471832e5cd3");
+  EXPECT_EQ(r.hits[0].rank, 1u);
+}
+
+TEST_F(BundledCorpus, SoldiersAndRussiaFindTheTroopsStory) {
+  SearchResponse r = search("soldiers + Russia");
+  ASSERT_FALSE(r.hits.empty());
+  EXPECT_EQ(r.hits[0].id, "002_ac8235621096dcab");
+}
+
+TEST_F(BundledCorpus, KimRussia2019ReturnsExactlyTheSeeds) {
+  SearchResponse r = search("Kim + Russia + 2019");
+  EXPECT_EQ(r.total, 3u);
+  std::vector<std::string> got = ids(r);
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"000_4a8b286dea9e7962", "001_4d3a4471832e5cd3",
+                                           "002_ac8235621096dcab"}));
+  for (const Hit& h : r.hits) {
+    EXPECT_FALSE(h.snippet.text.empty()) << h.id;
+    EXPECT_FALSE(h.snippet.highlights.empty()) << h.id;
+  }
+}
+
+TEST_F(BundledCorpus, YearsMatchPublicationDatesToo) {
+  // KCNA stories carry publication dates; "2011" matches stories published
+  // that year even when the text never writes it.
+  SearchResponse r = search("Kim Jong Il + 2011", 50);
+  ASSERT_GT(r.total, 0u);
+  bool published_only = false;
+  for (const Hit& h : r.hits) {
+    if (h.published.rfind("2011", 0) == 0) published_only = true;
+  }
+  EXPECT_TRUE(published_only);
+  SearchResponse none = search("Kim Jong Il + 1830");
+  EXPECT_EQ(none.total, 0u);
+}
+
+TEST_F(BundledCorpus, TotalIsExactAndPagingIsConsistent) {
+  SearchResponse all = search("Korea", 100);
+  ASSERT_GT(all.total, 20u);
+  SearchResponse page2 = search("Korea", 10, 10);
+  ASSERT_EQ(page2.hits.size(), 10u);
+  EXPECT_EQ(page2.total, all.total);
+  EXPECT_EQ(page2.hits[0].rank, 11u);
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(page2.hits[i].id, all.hits[10 + i].id);
+}
+
+TEST_F(BundledCorpus, StoredFieldsComeBack) {
+  // The first story of the sample, read back by id: every field as written.
+  Article expected;
+  int seen = 0;
+  read_articles({test::source_path("corpus/kcna/kcna-sample.jsonl")}, {},
+                [&](Article&& a, const InputLocation&) {
+                  expected = std::move(a);
+                  return ++seen < 1;
+                },
+                [](const InputProblem&) {});
+  ASSERT_EQ(seen, 1);
+  SearchResponse r = search("id:" + expected.id, 1);
+  ASSERT_EQ(r.total, 1u);
+  const Hit& hit = r.hits[0];
+  EXPECT_EQ(hit.id, expected.id);
+  EXPECT_EQ(hit.title, expected.title);
+  EXPECT_EQ(hit.published, expected.published);
+  EXPECT_EQ(hit.source, "KCNA");
+  EXPECT_EQ(hit.url, expected.url);
+  EXPECT_EQ(hit.lang, expected.lang);
+  auto stored = searcher_->get_article(expected.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->title, expected.title);
+  // The body is stored cleaned: KCNA's ", ," paragraph runs are gone.
+  EXPECT_EQ(stored->body.find(", ,"), std::string::npos);
+}
+
+TEST_F(BundledCorpus, FieldFilters) {
+  SearchResponse kcna = search("source:KCNA", 1);
+  EXPECT_EQ(kcna.total, 2000u);
+  SearchResponse es = search("lang:es", 1);
+  SearchResponse en = search("lang:en", 1);
+  EXPECT_GT(es.total, 0u);
+  EXPECT_EQ(es.total + en.total, 2000u);
+}
+
+TEST_F(BundledCorpus, BadQueriesAreReportedNotThrown) {
+  SearchRequest req;
+  req.query = "Kim + + Russia";
+  auto r = searcher_->search(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kBadQuery);
+  EXPECT_NE(r.status().message().find("column 5"), std::string::npos);
+  req.query = "Kim";
+  req.limit = 20000;
+  EXPECT_EQ(searcher_->search(req).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(IndexSearch, AccentsAndCaseFold) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("a", "Op-ed", "By Sébastien Boussois in PARIS")).ok());
+    ASSERT_TRUE((*indexer)->add(article("b", "Other", "Nothing here")).ok());
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  for (const char* q : {"Sebastien", "sébastien", "SEBASTIEN", "paris", "\"sebastien boussois\""}) {
+    SearchRequest req;
+    req.query = q;
+    auto r = (*s)->search(req);
+    ASSERT_TRUE(r.ok()) << q;
+    EXPECT_EQ(ids(*r), std::vector<std::string>{"a"}) << q;
+  }
+}
+
+TEST(IndexSearch, UpsertIsIdempotent) {
+  TempDir dir;
+  const std::vector<std::string> seeds{test::source_path("corpus/seeds")};
+  IndexStats first = index_inputs(dir / "db", seeds);
+  IndexStats second = index_inputs(dir / "db", seeds);
+  EXPECT_EQ(first.added, 3u);
+  EXPECT_EQ(second.added, 0u);
+  EXPECT_EQ(second.replaced, 3u);
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ((*s)->info()->documents, 3u);
+}
+
+TEST(IndexSearch, ReplacingAnArticleReplacesItsTerms) {
+  TempDir dir;
+  auto indexer = Indexer::open(dir / "db");
+  ASSERT_TRUE(indexer.ok());
+  auto r1 = (*indexer)->add(article("x", "Old title", "zeppelin"));
+  auto r2 = (*indexer)->add(article("x", "New title", "submarine"));
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  EXPECT_EQ(r1->outcome, AddOutcome::kAdded);
+  EXPECT_EQ(r2->outcome, AddOutcome::kReplaced);
+  ASSERT_TRUE((*indexer)->commit().ok());
+  auto s = Searcher::open(dir / "db");
+  SearchRequest req;
+  req.query = "zeppelin";
+  EXPECT_EQ((*s)->search(req)->total, 0u);
+  req.query = "submarine";
+  EXPECT_EQ((*s)->search(req)->total, 1u);
+  EXPECT_EQ((*s)->get_article("x")->title, "New title");
+  EXPECT_EQ((*s)->get_article("nope").status().code(), StatusCode::kNotFound);
+}
+
+TEST(IndexSearch, ASearcherSeesCommitsOnItsNextQuery) {
+  TempDir dir;
+  auto indexer = Indexer::open(dir / "db");
+  ASSERT_TRUE(indexer.ok());
+  ASSERT_TRUE((*indexer)->add(article("1", "First", "alpha")).ok());
+  ASSERT_TRUE((*indexer)->commit().ok());
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  SearchRequest req;
+  req.query = "beta";
+  EXPECT_EQ((*s)->search(req)->total, 0u);
+  ASSERT_TRUE((*indexer)->add(article("2", "Second", "beta")).ok());
+  EXPECT_EQ((*s)->search(req)->total, 0u);  // not committed yet
+  ASSERT_TRUE((*indexer)->commit().ok());
+  EXPECT_EQ((*s)->search(req)->total, 1u);
+}
+
+TEST(IndexSearch, TitleMatchesRankAboveBodyMatches) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE((*indexer)->add(article("body", "Weather", "A word about the cosmodrome today.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("title", "Cosmodrome visit", "A word about today.")).ok());
+  }
+  auto s = Searcher::open(dir / "db");
+  SearchRequest req;
+  req.query = "cosmodrome";
+  EXPECT_EQ(ids(*(*s)->search(req)), (std::vector<std::string>{"title", "body"}));
+}
+
+TEST(IndexSearch, BareYearMeansPublishedOrMentioned) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE((*indexer)->add(article("pub", "Summit", "Leaders met.", "2019-04-25")).ok());
+    ASSERT_TRUE((*indexer)->add(article("ment", "Summit", "Leaders met in 2019.", "2023-09")).ok());
+    ASSERT_TRUE((*indexer)->add(article("none", "Summit", "Leaders met.", "2018")).ok());
+    ASSERT_TRUE((*indexer)->add(article("num", "Summit", "Leaders met 2,019 people.")).ok());
+  }
+  auto s = Searcher::open(dir / "db");
+  SearchRequest req;
+  req.query = "summit + 2019";
+  std::vector<std::string> got = ids(*(*s)->search(req));
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"ment", "pub"}));
+  EXPECT_EQ((*s)->get_article("ment")->published, "2023-09");
+}
+
+TEST(IndexSearch, EmptyArticlesAreSkippedAndBadDatesNoted) {
+  TempDir dir;
+  auto indexer = Indexer::open(dir / "db");
+  auto empty = (*indexer)->add(article("e", "  ", "\n\n"));
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->outcome, AddOutcome::kSkipped);
+  EXPECT_NE(empty->note.find("empty article"), std::string::npos);
+  auto dated = (*indexer)->add(article("d", "T", "b", "last Tuesday"));
+  ASSERT_TRUE(dated.ok());
+  EXPECT_EQ(dated->outcome, AddOutcome::kAdded);
+  EXPECT_NE(dated->note.find("unrecognised publication date \"last Tuesday\""), std::string::npos);
+  EXPECT_EQ((*indexer)->add(article("", "T", "b")).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ((*indexer)->stats().skipped, 1u);
+}
+
+TEST(IndexSearch, SecondWriterIsLockedOut) {
+  TempDir dir;
+  auto first = Indexer::open(dir / "db");
+  ASSERT_TRUE(first.ok());
+  auto second = Indexer::open(dir / "db");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kLocked);
+  EXPECT_NE(second.status().message().find("locked by another writer"), std::string::npos);
+}
+
+TEST(IndexSearch, MissingDatabasesAreNotFound) {
+  TempDir dir;
+  auto s = Searcher::open(dir / "nothing-here");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kNotFound);
+  IndexerOptions options;
+  options.create_if_missing = false;
+  auto i = Indexer::open(dir / "nothing-here", options);
+  ASSERT_FALSE(i.ok());
+  EXPECT_EQ(i.status().code(), StatusCode::kNotFound);
+}
+
+TEST(IndexSearch, RefusesToWriteIntoAForeignDirectory) {
+  TempDir dir;
+  test::write_file(dir / "notes/todo.txt", "hello");
+  auto i = Indexer::open(dir / "notes");
+  ASSERT_FALSE(i.ok());
+  EXPECT_EQ(i.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(IndexSearch, OtherFormatVersionsAreRefused) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE((*indexer)->add(article("a", "T", "b")).ok());
+  }
+  {
+    Xapian::WritableDatabase db(dir / "db");
+    db.set_metadata("dossier.format_version", "99");
+    db.commit();
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kVersionMismatch);
+  EXPECT_NE(s.status().message().find("format version 99"), std::string::npos);
+  auto i = Indexer::open(dir / "db");
+  ASSERT_FALSE(i.ok());
+  EXPECT_EQ(i.status().code(), StatusCode::kVersionMismatch);
+}
+
+TEST(IndexSearch, ForeignXapianDatabasesAreRefused) {
+  TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+    Xapian::Document doc;
+    doc.add_term("hello");
+    db.add_document(doc);
+    db.commit();
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), StatusCode::kVersionMismatch);
+}
+
+TEST(IndexSearch, AnalysisIsStoredInTheIndex) {
+  TempDir dir;
+  IndexerOptions options;
+  options.analysis.stemmer = "none";
+  {
+    auto indexer = Indexer::open(dir / "db", options);
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("a", "T", "visited")).ok());
+  }
+  // A later writer asking for English stemming still gets the stored analysis.
+  auto again = Indexer::open(dir / "db");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->analysis().stemmer, "none");
+  (void)(*again)->close();
+  auto s = Searcher::open(dir / "db");
+  SearchRequest req;
+  req.query = "visits";  // would match "visited" only with stemming
+  EXPECT_EQ((*s)->search(req)->total, 0u);
+  req.query = "visited";
+  EXPECT_EQ((*s)->search(req)->total, 1u);
+}
+
+TEST(IndexSearch, UnknownStemmerIsAnInvalidArgument) {
+  TempDir dir;
+  IndexerOptions options;
+  options.analysis.stemmer = "klingon";
+  auto i = Indexer::open(dir / "db", options);
+  ASSERT_FALSE(i.ok());
+  EXPECT_EQ(i.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(i.status().message().find("klingon"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dossier

@@ -1,0 +1,188 @@
+// The dossier binary as a user runs it: exit codes, messages, JSON shape.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace dossier {
+namespace {
+
+using test::run_dossier;
+using test::shell_quote;
+using test::TempDir;
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    db_ = *dir_ / "db";
+    auto r = run_dossier("index --db " + shell_quote(db_) + " " +
+                         shell_quote(test::source_path("corpus/seeds")));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string db() { return shell_quote(db_); }
+
+  static TempDir* dir_;
+  static std::string db_;
+};
+TempDir* Cli::dir_ = nullptr;
+std::string Cli::db_;
+
+TEST_F(Cli, SearchPrintsRankedHitsWithHighlightedSnippets) {
+  auto r = run_dossier("search --db " + db() + " Putin + cosmodrome");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("1. ", 0), 0u);
+  EXPECT_NE(r.out.find("001_4d3a4471832e5cd3"), std::string::npos);
+  EXPECT_NE(r.out.find("**Cosmodrome**"), std::string::npos);
+  EXPECT_NE(r.out.find("of 1 for \"Putin + cosmodrome\""), std::string::npos);
+  EXPECT_EQ(r.out.find("\033["), std::string::npos);  // no colour when piped
+}
+
+TEST_F(Cli, JsonOutputHasTheDocumentedShape) {
+  auto r = run_dossier("search --db " + db() + " --json 'Kim + Russia + 2019'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out);  // throws (fails) if invalid
+  EXPECT_EQ(doc["format_version"], 1);
+  EXPECT_EQ(doc["query"], "Kim + Russia + 2019");
+  EXPECT_EQ(doc["total"], 3);
+  ASSERT_TRUE(doc["hits"].is_array());
+  ASSERT_EQ(doc["hits"].size(), 3u);
+  EXPECT_TRUE(doc["facets"].is_object());
+  int rank = 0;
+  for (const auto& hit : doc["hits"]) {
+    EXPECT_EQ(hit["rank"], ++rank);
+    for (const char* key : {"id", "title", "source", "url", "snippet"}) {
+      EXPECT_TRUE(hit[key].is_string()) << key;
+    }
+    EXPECT_TRUE(hit["published"].is_null());  // the seeds carry no dates
+    EXPECT_TRUE(hit["score"].is_number());
+    ASSERT_TRUE(hit["highlights"].is_array());
+    ASSERT_FALSE(hit["highlights"].empty());
+    for (const auto& h : hit["highlights"]) {
+      EXPECT_LT(h[0].get<int>(), h[1].get<int>());
+    }
+  }
+}
+
+TEST_F(Cli, JsonHighlightsCountCodePoints) {
+  TempDir dir;
+  test::write_file(dir / "ko.jsonl",
+                   "{\"id\":\"k\",\"title\":\"김정은 방러\",\"body\":\"« 김정은 » 러시아 방문\"}\n");
+  ASSERT_EQ(run_dossier("index --db " + shell_quote(dir / "db") + " " + shell_quote(dir / "ko.jsonl")).exit_code, 0);
+  auto r = run_dossier("search --db " + shell_quote(dir / "db") + " --json 김정은");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["total"], 1);
+  const auto& hit = doc["hits"][0];
+  EXPECT_EQ(hit["snippet"], "« 김정은 » 러시아 방문");
+  EXPECT_EQ(hit["highlights"][0], nlohmann::json::array({2, 5}));
+}
+
+TEST_F(Cli, PagingFlags) {
+  auto r = run_dossier("search --db " + db() + " --json --limit 1 --offset 1 Kim");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["hits"].size(), 1u);
+  EXPECT_EQ(doc["hits"][0]["rank"], 2);
+}
+
+TEST_F(Cli, BadQueryExitsOneAndNamesTheProblem) {
+  auto r = run_dossier("search --db " + db() + " 'Kim + + Russia'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("'+' at column 5 has no part after it in \"Kim + + Russia\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, MissingDatabaseExitsOne) {
+  auto r = run_dossier("search --db /nonexistent/dossier-db Kim");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no dossier index at /nonexistent/dossier-db"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_dossier("").exit_code, 2);
+  EXPECT_EQ(run_dossier("search Kim").exit_code, 2);               // --db missing
+  EXPECT_EQ(run_dossier("search --db " + db()).exit_code, 2);        // query missing
+  EXPECT_EQ(run_dossier("search --db " + db() + " --limit x Kim").exit_code, 2);
+  EXPECT_EQ(run_dossier("frobnicate").exit_code, 2);
+  auto help = run_dossier("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("search"), std::string::npos);
+}
+
+TEST_F(Cli, IndexSummaryAndUpsert) {
+  TempDir dir;
+  const std::string args =
+      "index --db " + shell_quote(dir / "db") + " " + shell_quote(test::source_path("corpus/seeds"));
+  auto first = run_dossier(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("3 added, 0 replaced, 0 skipped, 0 errors"), std::string::npos)
+      << first.out;
+  auto second = run_dossier(args);
+  ASSERT_EQ(second.exit_code, 0);
+  EXPECT_NE(second.out.find("0 added, 3 replaced"), std::string::npos) << second.out;
+  auto info = run_dossier("info --json --db " + shell_quote(dir / "db"));
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_EQ(nlohmann::json::parse(info.out)["documents"], 3);
+}
+
+TEST_F(Cli, BadInputIsReportedWithFileAndLineAndGoodInputIsKept) {
+  TempDir dir;
+  const std::string input = dir / "mixed.jsonl";
+  test::write_file(input,
+                   "{\"id\":\"1\",\"title\":\"Good one\",\"body\":\"alpha\"}\n"
+                   "{\"id\":\"2\",\"title\":\"Broken\"\n"
+                   "{\"id\":\"3\",\"title\":\"Good two\",\"body\":\"beta\"}\n");
+  auto r = run_dossier("index --db " + shell_quote(dir / "db") + " " + shell_quote(input) + " " +
+                       shell_quote(dir / "missing.txt"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(input + ":2: malformed JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(dir / "missing.txt" + ": no such file or directory"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("2 added"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 errors"), std::string::npos) << r.out;
+  auto s = run_dossier("search --db " + shell_quote(dir / "db") + " --json 'alpha OR beta'");
+  EXPECT_EQ(nlohmann::json::parse(s.out)["total"], 2);
+}
+
+TEST_F(Cli, StandardInputAndGzip) {
+  TempDir dir;
+  auto r = run_dossier("index --db " + shell_quote(dir / "db") + " -",
+                       "{\"id\":\"s1\",\"title\":\"From stdin\",\"body\":\"piped text\"}\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  test::write_gzip(dir / "more.jsonl.gz", "{\"id\":\"g1\",\"title\":\"Zipped\",\"body\":\"piped too\"}\n");
+  r = run_dossier("index --db " + shell_quote(dir / "db") + " " + shell_quote(dir / "more.jsonl.gz"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto s = run_dossier("search --db " + shell_quote(dir / "db") + " --json piped");
+  EXPECT_EQ(nlohmann::json::parse(s.out)["total"], 2);
+}
+
+TEST_F(Cli, SecondIndexerGetsALockedError) {
+  TempDir dir;
+  // Hold the writer lock with a first indexer reading from a FIFO that stays open.
+  const std::string fifo = dir / "fifo";
+  ASSERT_EQ(std::system(("mkfifo " + shell_quote(fifo)).c_str()), 0);
+  const std::string first = "NO_COLOR=1 " + shell_quote(DOSSIER_BINARY) + " index --db " +
+                            shell_quote(dir / "db") + " " + shell_quote(fifo) +
+                            " >/dev/null 2>&1 & sleep 300 > " + shell_quote(fifo) + " & " +
+                            "echo $! > " + shell_quote(dir / "writer.pid");
+  ASSERT_EQ(std::system(("sh -c " + shell_quote(first)).c_str()), 0);
+  // Wait until the first indexer has created the database (it holds the lock from then on).
+  for (int i = 0; i < 100 && std::system(("test -e " + shell_quote(dir / "db/iamglass")).c_str()) != 0; ++i) {
+    std::system("sleep 0.05");
+  }
+  auto r = run_dossier("index --db " + shell_quote(dir / "db") + " -", "{\"id\":\"x\",\"title\":\"t\"}\n");
+  std::system(("kill $(cat " + shell_quote(dir / "writer.pid") + ") 2>/dev/null; sleep 0.2").c_str());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("locked by another writer"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace dossier
