@@ -14,6 +14,12 @@ TEST(Clean, KcnaCommaRunsBecomeParagraphs) {
 
 TEST(Clean, OrdinaryCommasAreKept) {
   EXPECT_EQ(clean_body("Seoul, Pyongyang, and Moscow"), "Seoul, Pyongyang, and Moscow");
+  EXPECT_EQ(clean_body("the U.S., Japan and others"), "the U.S., Japan and others");
+}
+
+TEST(Clean, LoneCommasAfterSentencesBreakOnlyInFlattenedText) {
+  EXPECT_EQ(clean_body("on August 29 and 30., This speech. , On March 15 it rained., , End"),
+            "on August 29 and 30.\n\nThis speech.\n\nOn March 15 it rained.\n\nEnd");
 }
 
 TEST(Clean, LineEndingsAndBlankLinesAreNormalised) {

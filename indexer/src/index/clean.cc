@@ -28,10 +28,32 @@ std::size_t comma_run_end(std::string_view s, std::size_t i) {
   return last_comma_end;
 }
 
+// True if the text was flattened the ", ," way somewhere.
+bool has_comma_runs(std::string_view s) {
+  for (std::size_t i = s.find(','); i != std::string_view::npos; i = s.find(',', i + 1)) {
+    if (comma_run_end(s, i) != i) return true;
+  }
+  return false;
+}
+
+// In text flattened that way, a lone comma right after a sentence end (".,"
+// or ". ,") and before a capital is a paragraph break too.
+bool lone_break_comma(std::string_view s, std::size_t i, const std::string& before) {
+  std::size_t b = before.size();
+  while (b > 0 && is_space(before[b - 1])) --b;
+  if (b == 0 || (before[b - 1] != '.' && before[b - 1] != '!' && before[b - 1] != '?')) {
+    return false;
+  }
+  std::size_t j = i + 1;
+  while (j < s.size() && is_space(s[j])) ++j;
+  return j > i + 1 && j < s.size() && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '"');
+}
+
 }  // namespace
 
 std::string clean_body(std::string_view body) {
   // Pass 1: line endings and comma runs -> '\n'-separated text.
+  const bool flattened = has_comma_runs(body);
   std::string text;
   text.reserve(body.size());
   for (std::size_t i = 0; i < body.size(); ++i) {
@@ -44,6 +66,8 @@ std::string clean_body(std::string_view body) {
       if (end != i) {
         text += "\n\n";
         i = end - 1;
+      } else if (flattened && lone_break_comma(body, i, text)) {
+        text += "\n\n";
       } else {
         text += c;
       }
