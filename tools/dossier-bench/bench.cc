@@ -1,0 +1,314 @@
+// dossier-bench: the measuring half of tools/bench (never a test).
+//
+//   dossier-bench scriptindex-input INPUT OUT   JSON Lines -> scriptindex records
+//   dossier-bench fts5-index INPUT OUT.sqlite   builds a SQLite FTS5 index (bm25)
+//   dossier-bench queries --dossier DB --fts5 DB --xapian DB --queries TSV
+//                         [--runs N] [--index-figures TSV] [--report JSON]
+//       runs the query mix on the three engines in this process, prints
+//       p50/p95/p99 latency and the ratios, and writes a JSON report.
+#include <sqlite3.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dossier/reader.h"
+#include "dossier/searcher.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using nlohmann::ordered_json;
+
+int usage() {
+  std::cerr << "usage: dossier-bench scriptindex-input INPUT OUT | fts5-index INPUT OUT |\n"
+               "       queries --dossier DB --fts5 DB --xapian DB --queries TSV [--runs N]\n"
+               "               [--index-figures TSV] [--report JSON]\n";
+  return 2;
+}
+
+// Reads INPUT with Dossier's reader so every engine gets the same articles.
+template <typename F>
+std::size_t each_article(const std::string& input, F&& f) {
+  std::size_t n = 0;
+  dossier::read_articles({input}, {},
+                         [&](dossier::Article&& a, const dossier::InputLocation&) {
+                           f(a);
+                           ++n;
+                           return true;
+                         },
+                         [](const dossier::InputProblem& p) {
+                           std::cerr << p.location.to_string() << ": " << p.status.message() << "\n";
+                         });
+  return n;
+}
+
+// scriptindex record: "field=value" lines, continuation lines start with '=',
+// a blank line ends the record.
+void put_field(std::ostream& out, const char* name, const std::string& value) {
+  out << name << '=';
+  for (char c : value) {
+    if (c == '\n') {
+      out << "\n=";
+    } else {
+      out << c;
+    }
+  }
+  out << '\n';
+}
+
+int scriptindex_input(const std::string& input, const std::string& output) {
+  std::ofstream out(output, std::ios::binary);
+  const std::size_t n = each_article(input, [&](const dossier::Article& a) {
+    put_field(out, "id", a.id);
+    put_field(out, "title", a.title);
+    put_field(out, "published", a.published);
+    put_field(out, "body", a.body);
+    out << '\n';
+  });
+  std::cerr << "wrote " << n << " records to " << output << "\n";
+  return 0;
+}
+
+void check_sqlite(int rc, sqlite3* db, const char* what) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    std::cerr << what << ": " << sqlite3_errmsg(db) << "\n";
+    std::exit(1);
+  }
+}
+
+int fts5_index(const std::string& input, const std::string& output) {
+  std::remove(output.c_str());
+  sqlite3* db = nullptr;
+  check_sqlite(sqlite3_open(output.c_str(), &db), db, "open");
+  check_sqlite(sqlite3_exec(db,
+                            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                            "CREATE VIRTUAL TABLE articles USING fts5(id UNINDEXED, title, body,"
+                            " tokenize='porter unicode61 remove_diacritics 2');"
+                            "BEGIN;",
+                            nullptr, nullptr, nullptr),
+               db, "create");
+  sqlite3_stmt* insert = nullptr;
+  check_sqlite(sqlite3_prepare_v2(db, "INSERT INTO articles(id, title, body) VALUES (?1, ?2, ?3)",
+                                  -1, &insert, nullptr),
+               db, "prepare");
+  each_article(input, [&](const dossier::Article& a) {
+    sqlite3_bind_text(insert, 1, a.id.data(), static_cast<int>(a.id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert, 2, a.title.data(), static_cast<int>(a.title.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert, 3, a.body.data(), static_cast<int>(a.body.size()), SQLITE_STATIC);
+    check_sqlite(sqlite3_step(insert), db, "insert");
+    sqlite3_reset(insert);
+  });
+  sqlite3_finalize(insert);
+  check_sqlite(sqlite3_exec(db, "COMMIT; INSERT INTO articles(articles) VALUES('optimize');",
+                            nullptr, nullptr, nullptr),
+               db, "commit");
+  sqlite3_close(db);
+  return 0;
+}
+
+struct Query {
+  std::string dossier, fts5, xapian;
+};
+
+std::vector<Query> load_queries(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<Query> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string col;
+    while (std::getline(ss, col, '\t')) cols.push_back(col);
+    if (cols.size() == 3) out.push_back({cols[0], cols[1], cols[2]});
+  }
+  return out;
+}
+
+struct Latency {
+  std::vector<double> micros;
+  double pct(double p) {
+    std::sort(micros.begin(), micros.end());
+    if (micros.empty()) return 0;
+    const std::size_t i = std::min(micros.size() - 1, static_cast<std::size_t>(p * micros.size()));
+    return micros[i];
+  }
+};
+
+template <typename F>
+double time_us(F&& f) {
+  const auto t0 = Clock::now();
+  f();
+  return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+}
+
+int queries(std::map<std::string, std::string> args) {
+  const std::vector<Query> mix = load_queries(args["--queries"]);
+  const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 20;
+  if (mix.empty()) return usage();
+
+  auto searcher = dossier::Searcher::open(args["--dossier"]);
+  if (!searcher.ok()) {
+    std::cerr << searcher.status().to_string() << "\n";
+    return 1;
+  }
+  sqlite3* fts = nullptr;
+  check_sqlite(sqlite3_open_v2(args["--fts5"].c_str(), &fts, SQLITE_OPEN_READONLY, nullptr), fts,
+               "open fts5");
+  sqlite3_stmt* stmt = nullptr;
+  check_sqlite(sqlite3_prepare_v2(fts,
+                                  "SELECT id, title, snippet(articles, 2, '[', ']', '…', 30), "
+                                  "bm25(articles, 0.0, 3.0, 1.0) AS score FROM articles "
+                                  "WHERE articles MATCH ?1 ORDER BY score LIMIT 10",
+                                  -1, &stmt, nullptr),
+               fts, "prepare");
+  Xapian::Database xdb(args["--xapian"]);
+  Xapian::QueryParser qp;
+  qp.set_database(xdb);
+  qp.set_stemmer(Xapian::Stem("english"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD;
+
+  Latency ours, sqlite, xapian;
+  ordered_json per_query = ordered_json::array();
+  for (const Query& q : mix) {
+    dossier::SearchRequest req;
+    req.query = q.dossier;
+    std::uint64_t total = 0;
+    int fts_hits = 0;
+    Xapian::doccount xapian_total = 0;
+    Latency q_ours, q_fts, q_xap;
+    for (int r = -2; r < runs; ++r) {  // two warm-up runs
+      const double a = time_us([&] {
+        auto res = (*searcher)->search(req);
+        if (!res.ok()) {
+          std::cerr << q.dossier << ": " << res.status().to_string() << "\n";
+          std::exit(1);
+        }
+        total = res->total;
+      });
+      const double b = time_us([&] {
+        sqlite3_bind_text(stmt, 1, q.fts5.c_str(), -1, SQLITE_STATIC);
+        int n = 0;
+        while (sqlite3_step(stmt) == SQLITE_ROW) ++n;
+        sqlite3_reset(stmt);
+        fts_hits = n;
+      });
+      const double c = time_us([&] {
+        Xapian::Enquire enquire(xdb);
+        enquire.set_query(qp.parse_query(q.xapian, flags));
+        Xapian::MSet mset = enquire.get_mset(0, 10);
+        for (auto it = mset.begin(); it != mset.end(); ++it) (void)it.get_document().get_data();
+        xapian_total = mset.get_matches_estimated();
+      });
+      if (r < 0) continue;
+      ours.micros.push_back(a);
+      sqlite.micros.push_back(b);
+      xapian.micros.push_back(c);
+      q_ours.micros.push_back(a);
+      q_fts.micros.push_back(b);
+      q_xap.micros.push_back(c);
+    }
+    per_query.push_back({{"query", q.dossier},
+                         {"dossier_total", total},
+                         {"dossier_p50_us", q_ours.pct(0.5)},
+                         {"fts5_hits", fts_hits},
+                         {"fts5_p50_us", q_fts.pct(0.5)},
+                         {"xapian_estimated", xapian_total},
+                         {"xapian_p50_us", q_xap.pct(0.5)}});
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(fts);
+
+  ordered_json report;
+  report["queries"] = per_query;
+  auto summary = [](Latency& l) {
+    return ordered_json{{"p50_us", l.pct(0.50)}, {"p95_us", l.pct(0.95)}, {"p99_us", l.pct(0.99)}};
+  };
+  report["latency"] = {{"dossier", summary(ours)},
+                       {"fts5", summary(sqlite)},
+                       {"xapian_bare", summary(xapian)}};
+  report["latency_note"] =
+      "dossier: exact total + stored fields + snippets for 10 hits; fts5: top 10 by bm25 with "
+      "snippet(); xapian_bare: QueryParser + top 10 with document data, estimated total";
+  if (args.count("--index-figures")) {
+    std::ifstream in(args["--index-figures"]);
+    std::string line;
+    ordered_json indexing;
+    while (std::getline(in, line)) {
+      std::stringstream ss(line);
+      std::string engine;
+      double seconds = 0, rss_kb = 0, bytes = 0, articles = 0, input_bytes = 0;
+      ss >> engine >> seconds >> rss_kb >> bytes >> articles >> input_bytes;
+      if (engine.empty()) continue;
+      indexing[engine] = {{"seconds", seconds},
+                          {"articles_per_s", articles / seconds},
+                          {"mb_per_s", input_bytes / seconds / 1e6},
+                          {"peak_rss_mb", rss_kb / 1024.0},
+                          {"index_mb", bytes / 1e6},
+                          {"index_bytes_per_input_byte", bytes / input_bytes}};
+    }
+    report["indexing"] = indexing;
+  }
+
+  // Human summary.
+  std::printf("\nQuery latency over %zu queries x %d runs (microseconds):\n", mix.size(), runs);
+  std::printf("  %-12s %10s %10s %10s\n", "engine", "p50", "p95", "p99");
+  for (const char* e : {"dossier", "fts5", "xapian_bare"}) {
+    const auto& l = report["latency"][e];
+    std::printf("  %-12s %10.0f %10.0f %10.0f\n", e, l["p50_us"].get<double>(),
+                l["p95_us"].get<double>(), l["p99_us"].get<double>());
+  }
+  const double d50 = report["latency"]["dossier"]["p50_us"];
+  std::printf("  p50 ratio: fts5/dossier = %.2fx, xapian_bare/dossier = %.2fx\n",
+              report["latency"]["fts5"]["p50_us"].get<double>() / d50,
+              report["latency"]["xapian_bare"]["p50_us"].get<double>() / d50);
+  if (report.contains("indexing")) {
+    std::printf("\nIndexing:\n  %-12s %9s %11s %8s %10s %10s %12s\n", "engine", "seconds",
+                "articles/s", "MB/s", "peak RSS", "index MB", "index/input");
+    for (auto& [engine, f] : report["indexing"].items()) {
+      std::printf("  %-12s %9.2f %11.0f %8.2f %7.0f MB %10.1f %12.2f\n", engine.c_str(),
+                  f["seconds"].get<double>(), f["articles_per_s"].get<double>(),
+                  f["mb_per_s"].get<double>(), f["peak_rss_mb"].get<double>(),
+                  f["index_mb"].get<double>(), f["index_bytes_per_input_byte"].get<double>());
+    }
+    if (report["indexing"].contains("dossier") && report["indexing"].contains("scriptindex")) {
+      std::printf("  articles/s ratio: dossier/scriptindex = %.2fx\n",
+                  report["indexing"]["dossier"]["articles_per_s"].get<double>() /
+                      report["indexing"]["scriptindex"]["articles_per_s"].get<double>());
+    }
+  }
+  if (args.count("--report")) {
+    std::ofstream(args["--report"]) << report.dump(2) << "\n";
+    std::printf("\nReport: %s\n", args["--report"].c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  const std::string cmd = argv[1];
+  if (cmd == "scriptindex-input" && argc == 4) return scriptindex_input(argv[2], argv[3]);
+  if (cmd == "fts5-index" && argc == 4) return fts5_index(argv[2], argv[3]);
+  if (cmd == "queries") {
+    std::map<std::string, std::string> args;
+    for (int i = 2; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
+    for (const char* required : {"--dossier", "--fts5", "--xapian", "--queries"}) {
+      if (!args.count(required)) return usage();
+    }
+    return queries(args);
+  }
+  return usage();
+}
