@@ -87,7 +87,7 @@ TEST_F(BundledCorpus, EveryArticleIsIndexed) {
   auto info = searcher_->info();
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->documents, 2003u);
-  EXPECT_EQ(info->format_version, 1);
+  EXPECT_EQ(info->format_version, 2);
   EXPECT_EQ(info->analysis.stemmer, "english");
 }
 

@@ -11,6 +11,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 1;  ///< The command ran and failed (message on stderr).
 inline constexpr int kExitUsage = 2;  ///< Bad flags or arguments.
 
+void register_analyze(CLI::App& app, int* exit_code);
 void register_index(CLI::App& app, int* exit_code);
 void register_search(CLI::App& app, int* exit_code);
 void register_info(CLI::App& app, int* exit_code);

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
   int exit_code = dossier::cli::kExitOk;
   dossier::cli::register_index(app, &exit_code);
+  dossier::cli::register_analyze(app, &exit_code);
   dossier::cli::register_search(app, &exit_code);
   dossier::cli::register_info(app, &exit_code);
   try {

@@ -51,6 +51,21 @@ std::string render_snippet(const Snippet& snippet, bool color) {
   return out;
 }
 
+nlohmann::ordered_json entities_json(const std::vector<EntityInfo>& entities) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const EntityInfo& e : entities) {
+    out.push_back({{"id", e.id},
+                   {"type", e.type},
+                   {"name", e.name},
+                   {"country", e.country.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(e.country)},
+                   {"from_gazetteer", e.from_gazetteer},
+                   {"mentions", e.mentions},
+                   {"salience", e.salience},
+                   {"surfaces", e.surfaces}});
+  }
+  return out;
+}
+
 nlohmann::ordered_json search_json(const SearchResponse& response) {
   nlohmann::ordered_json doc;
   doc["format_version"] = kJsonFormatVersion;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "dossier/analysis.h"
 #include "dossier/searcher.h"
 #include "dossier/status.h"
 
@@ -24,6 +25,9 @@ bool use_color(std::FILE* stream);
 
 /// The snippet with highlights in bold yellow (colour) or between ** markers.
 std::string render_snippet(const Snippet& snippet, bool color);
+
+/// Entities as JSON: [{"id","type","name","country","from_gazetteer","mentions","salience"}].
+nlohmann::ordered_json entities_json(const std::vector<EntityInfo>& entities);
 
 /// The search response as the documented, versioned JSON object.
 nlohmann::ordered_json search_json(const SearchResponse& response);

@@ -2,8 +2,8 @@
 // and the index format version. Nothing else in the tree may invent a prefix;
 // the searcher includes this file to read what the indexer wrote.
 //
-// Format version 1
-// ================
+// Format version 2 (1 had no entities)
+// =====================================
 // One Xapian document per article. Xapian docids are internal; the article id
 // is the key (upsert = replace_document(unique term)).
 //
@@ -26,6 +26,11 @@
 //   D<yyyymmdd>  publication day, boolean       (Omega: D)
 //   XMY<yyyy>    a year written in the text (1800..2199), positioned at the
 //                token where it is written, wdf 1 per mention.
+//   XE<entity>   an entity the article mentions ("XEperson:kim-jong-un",
+//                "XEcountry:KP"), positioned at the first token of each
+//                mention, wdf 1 per mention. Places also add their country at
+//                their own mentions (so country facets count them). Acts as a
+//                boolean filter for person:/country:/place:/org: queries.
 //
 // Positions: title words take positions 1..n; body words start at
 //   n + kTitleBodyPositionGap so that no phrase spans title and body. Each
@@ -39,6 +44,11 @@
 //   slot 0 kPublishedValue  "YYYYMMDD"; unknown parts are "00" ("20190000" for
 //                           a year-only date). Absent when the date is unknown.
 //                           String order = chronological order.
+//   slot 1 kEntitiesValue   the article's entities, one per line, most salient
+//                           first: "<id>\t<salience 0.000-1.000>[\t<name>]\n"; the
+//                           name is given only for people not in the gazetteer.
+//                           Read by the facet counter (one value per document,
+//                           many entities in it).
 //
 // Document data: a JSON object {"id","url","source","title","published","lang",
 //   "body"} holding the article as indexed (body after cleaning), for display
@@ -49,6 +59,8 @@
 //   dossier.analyzer        the analyzer configuration (AnalyzerConfig::serialize),
 //                           so search analyses exactly as indexing did.
 //   dossier.created_by      "dossier <version>" of the writer that created the index.
+//   dossier.gazetteer       fingerprint of the gazetteer the entities were
+//                           extracted with (the last writer's).
 #pragma once
 
 #include <cstddef>
@@ -59,9 +71,9 @@ namespace dossier::schema {
 
 /// Bump when the meaning of any term, value or data field changes. Readers
 /// refuse other versions with StatusCode::kVersionMismatch rather than misread.
-inline constexpr int kIndexFormatVersion = 1;
+inline constexpr int kIndexFormatVersion = 2;
 /// Oldest format this build can still read.
-inline constexpr int kOldestReadableFormatVersion = 1;
+inline constexpr int kOldestReadableFormatVersion = 2;
 
 // Term prefixes.
 inline constexpr std::string_view kIdPrefix = "Q";
@@ -74,14 +86,17 @@ inline constexpr std::string_view kYearPrefix = "Y";
 inline constexpr std::string_view kMonthPrefix = "M";
 inline constexpr std::string_view kDayPrefix = "D";
 inline constexpr std::string_view kMentionedYearPrefix = "XMY";
+inline constexpr std::string_view kEntityPrefix = "XE";
 
 // Value slots. Never renumber: the numbers are on disk.
 inline constexpr unsigned kPublishedValue = 0;
+inline constexpr unsigned kEntitiesValue = 1;
 
 // Metadata keys.
 inline constexpr std::string_view kFormatVersionKey = "dossier.format_version";
 inline constexpr std::string_view kAnalyzerKey = "dossier.analyzer";
 inline constexpr std::string_view kCreatedByKey = "dossier.created_by";
+inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 
 // Layout constants.
 inline constexpr unsigned kTitleWdf = 3;
@@ -98,6 +113,11 @@ std::string boolean_term(std::string_view prefix, std::string_view key);
 
 /// The unique term of an article id.
 inline std::string id_term(std::string_view id) { return boolean_term(kIdPrefix, id); }
+
+/// The term of an entity id ("XEcountry:KP").
+inline std::string entity_term(std::string_view id) {
+  return std::string(kEntityPrefix) + std::string(id);
+}
 
 /// Prefix `prefix` to `term` the Xapian way: if `term` starts with an upper-case
 /// ASCII letter or ':', a ':' separates them (Omega's termprefixes rule).

@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "analysis/fold.h"
@@ -10,17 +11,18 @@ namespace dossier::index {
 namespace schema = dossier::schema;
 
 Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc, const std::string& text,
-                                             Xapian::termpos first_pos, unsigned wdf,
-                                             bool title) {
-  tokens_.clear();
-  analyzer_->tokenize(text, &tokens_);
+                                             const std::vector<analysis::Token>& tokens,
+                                             Xapian::termpos first_pos, unsigned wdf, bool title,
+                                             std::vector<Xapian::termpos>* positions) {
+  positions->clear();
   Xapian::termpos pos = first_pos;
   std::uint32_t paragraph = 0;
-  for (const analysis::Token& token : tokens_) {
+  for (const analysis::Token& token : tokens) {
     if (token.paragraph != paragraph) {
       pos += schema::kParagraphPositionGap * (token.paragraph - paragraph);
       paragraph = token.paragraph;
     }
+    positions->push_back(pos);
     doc->add_posting(token.term, pos, wdf);
     if (title) doc->add_posting(schema::prefixed(schema::kTitlePrefix, token.term), pos, wdf);
     if (token.kind == analysis::TokenKind::kWord) {
@@ -46,12 +48,36 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc, const std::s
   return pos;
 }
 
-Xapian::Document DocumentBuilder::build(const Article& article,
-                                        const std::string& published_sortable) {
+Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
+  const Article& article = analyzed.article;
   Xapian::Document doc;
   Xapian::termpos pos = 1;
-  pos = index_field(&doc, article.title, pos, schema::kTitleWdf, /*title=*/true);
-  index_field(&doc, article.body, pos + schema::kTitleBodyPositionGap, 1, /*title=*/false);
+  pos = index_field(&doc, article.title, analyzed.title_tokens, pos, schema::kTitleWdf,
+                    /*title=*/true, &positions_[0]);
+  index_field(&doc, article.body, analyzed.body_tokens, pos + schema::kTitleBodyPositionGap, 1,
+              /*title=*/false, &positions_[1]);
+
+  // Entities: a positional term at each mention (for proximity) that doubles
+  // as a boolean filter, and one value listing them all with their salience
+  // (read by the facet counter without touching posting lists).
+  std::string entities_value;
+  for (const analysis::ExtractedEntity& e : analyzed.entities) {
+    const std::string term = schema::entity_term(e.id);
+    for (const analysis::EntitySpan& span : e.spans) {
+      doc.add_posting(term, positions_[span.field][span.first], 1);
+    }
+    char salience[16];
+    std::snprintf(salience, sizeof salience, "%.3f", e.salience);
+    entities_value += e.id;
+    entities_value += '\t';
+    entities_value += salience;
+    if (!e.from_gazetteer) {
+      entities_value += '\t';
+      entities_value += e.name;
+    }
+    entities_value += '\n';
+  }
+  if (!entities_value.empty()) doc.add_value(schema::kEntitiesValue, entities_value);
 
   doc.add_boolean_term(schema::id_term(article.id));
   if (!article.url.empty()) doc.add_boolean_term(schema::boolean_term(schema::kUrlPrefix, article.url));
@@ -61,16 +87,17 @@ Xapian::Document DocumentBuilder::build(const Article& article,
   if (!article.lang.empty()) {
     doc.add_boolean_term(schema::prefixed(schema::kLangPrefix, analysis::fold(article.lang)));
   }
-  if (published_sortable.size() == 8) {
-    const std::string year = published_sortable.substr(0, 4);
-    const std::string month = published_sortable.substr(4, 2);
-    const std::string day = published_sortable.substr(6, 2);
+  const std::string& published = analyzed.published_sortable;
+  if (published.size() == 8) {
+    const std::string year = published.substr(0, 4);
+    const std::string month = published.substr(4, 2);
+    const std::string day = published.substr(6, 2);
     doc.add_boolean_term(std::string(schema::kYearPrefix) + year);
     if (month != "00") {
       doc.add_boolean_term(std::string(schema::kMonthPrefix) + year + month);
-      if (day != "00") doc.add_boolean_term(std::string(schema::kDayPrefix) + published_sortable);
+      if (day != "00") doc.add_boolean_term(std::string(schema::kDayPrefix) + published);
     }
-    doc.add_value(schema::kPublishedValue, published_sortable);
+    doc.add_value(schema::kPublishedValue, published);
   }
 
   nlohmann::ordered_json data;

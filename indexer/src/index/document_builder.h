@@ -1,4 +1,5 @@
-// DocumentBuilder: Article -> Xapian::Document, following analysis/schema.h.
+// DocumentBuilder: AnalyzedArticle -> Xapian::Document, following
+// analysis/schema.h.
 #pragma once
 
 #include <string>
@@ -7,28 +8,27 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
-#include "dossier/article.h"
+#include "index/pipeline.h"
 
 namespace dossier::index {
 
-/// Not thread-safe: it reuses token buffers between documents. One per thread.
+/// Not thread-safe: it reuses buffers between documents. One per thread.
 class DocumentBuilder {
  public:
   explicit DocumentBuilder(analysis::Analyzer* analyzer) : analyzer_(analyzer) {}
 
-  /// Builds the document for `article`, whose fields must already be cleaned
-  /// and valid UTF-8. `published_sortable` is the schema's YYYYMMDD value, or
-  /// empty when the date is unknown.
-  Xapian::Document build(const Article& article, const std::string& published_sortable);
+  Xapian::Document build(const AnalyzedArticle& analyzed);
 
  private:
-  // Adds word terms (positional), stem terms and mentioned-year terms of one
-  // field. Returns the position after the last token.
+  // Adds word, stem and mentioned-year terms of one field; records each
+  // token's position in `positions`. Returns the position after the last token.
   Xapian::termpos index_field(Xapian::Document* doc, const std::string& text,
-                              Xapian::termpos first_pos, unsigned wdf, bool title);
+                              const std::vector<analysis::Token>& tokens,
+                              Xapian::termpos first_pos, unsigned wdf, bool title,
+                              std::vector<Xapian::termpos>* positions);
 
   analysis::Analyzer* analyzer_;
-  std::vector<analysis::Token> tokens_;
+  std::vector<Xapian::termpos> positions_[2];
   std::string scratch_;
 };
 

@@ -6,11 +6,11 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
-#include "analysis/dates.h"
+#include "analysis/entities.h"
 #include "analysis/schema.h"
 #include "analysis/xapian_status.h"
-#include "index/clean.h"
 #include "index/document_builder.h"
+#include "index/pipeline.h"
 
 #ifndef DOSSIER_VERSION_STRING
 #define DOSSIER_VERSION_STRING "unknown"
@@ -27,7 +27,9 @@ struct Indexer::Impl {
   AnalyzerOptions analysis;
   Xapian::WritableDatabase db;
   std::unique_ptr<analysis::Analyzer> analyzer;
+  std::unique_ptr<index::Pipeline> pipeline;
   std::unique_ptr<index::DocumentBuilder> builder;
+  index::AnalyzedArticle scratch;
   IndexStats stats;
   std::size_t pending = 0;
   bool closed = false;
@@ -106,7 +108,14 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::string& path,
   Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::create(impl->analysis);
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(analyzer.value());
+  auto model = analysis::EntityModel::builtin();
+  impl->pipeline = std::make_unique<index::Pipeline>(impl->analyzer.get(), model);
   impl->builder = std::make_unique<index::DocumentBuilder>(impl->analyzer.get());
+  try {
+    impl->db.set_metadata(std::string(schema::kGazetteerKey), model->gazetteer->fingerprint());
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, "writing metadata to " + path);
+  }
   return std::unique_ptr<Indexer>(new Indexer(std::move(impl)));
 }
 
@@ -123,35 +132,22 @@ Result<AddResult> Indexer::add(const Article& article) {
   if (d.closed) return Status::invalid_argument("the indexer for " + d.path + " is closed");
   if (article.id.empty()) return Status::invalid_argument("article has an empty id");
 
-  Article clean;
-  clean.id = article.id;
-  clean.url = index::clean_line(article.url);
-  clean.source = index::clean_line(article.source);
-  clean.title = index::clean_line(article.title);
-  clean.lang = index::clean_line(article.lang);
-  clean.body = index::clean_body(article.body);
+  index::AnalyzedArticle& analyzed = d.scratch;
+  d.pipeline->run(article, &analyzed);
+  const Article& clean = analyzed.article;
   AddResult result;
-  if (clean.title.empty() && clean.body.empty()) {
+  if (analyzed.empty()) {
     ++d.stats.skipped;
     result.outcome = AddOutcome::kSkipped;
     result.note = "empty article (no title and no text), skipped";
     return result;
   }
-  std::string sortable;
-  if (!article.published.empty()) {
-    if (auto date = analysis::parse_iso_date(article.published)) {
-      clean.published = date->iso();
-      sortable = date->sortable();
-    } else {
-      result.note = "unrecognised publication date \"" + article.published +
-                    "\", stored as unknown";
-    }
-  }
+  result.note = analyzed.note;
 
   try {
     const std::string id_term = schema::id_term(clean.id);
     const bool exists = d.db.term_exists(id_term);
-    Xapian::Document doc = d.builder->build(clean, sortable);
+    Xapian::Document doc = d.builder->build(analyzed);
     d.db.replace_document(id_term, doc);
     d.stats.bytes += clean.title.size() + clean.body.size();
     if (exists) {

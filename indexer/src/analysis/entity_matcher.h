@@ -1,0 +1,74 @@
+// EntityMatcher: finds gazetteer aliases in a token stream in one pass.
+//
+// Every alias is tokenized and folded by the same Tokenizer the text goes
+// through, and its term sequence inserted into a trie. Matching walks the trie
+// from each token and keeps the longest alias that fits (a term-level
+// Aho-Corasick would save re-walking from each start; aliases are short, so
+// the simple walk costs about one hash lookup per token). Case matters where
+// it disambiguates: "US" (the country) is not "us", "China" is not "china".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/gazetteer.h"
+#include "analysis/tokenizer.h"
+
+namespace dossier::analysis {
+
+/// What the surface text must look like for an alias to count.
+enum class CaseRule : std::uint8_t {
+  kAny,          ///< uncased scripts (Hangul, Han) and lower-case aliases
+  kCapitalized,  ///< first letter upper case ("China", "Nato", "NATO")
+  kUpper,        ///< every letter upper case: two-letter acronyms ("US", "UN", "U.S.")
+};
+
+struct AliasCandidate {
+  std::uint32_t entity = 0;
+  AliasKind kind = AliasKind::kName;
+  CaseRule rule = CaseRule::kAny;
+  bool canonical = false;  ///< the alias is the entity's canonical name
+};
+
+/// A span of tokens [first, end) that spells at least one alias.
+struct AliasMatch {
+  std::uint32_t first = 0;
+  std::uint32_t end = 0;
+  std::vector<AliasCandidate> candidates;  ///< those whose case rule the surface meets
+};
+
+/// Immutable after construction; match() may run on many threads at once.
+class EntityMatcher {
+ public:
+  /// Builds the trie of every alias of `gazetteer`. `tokenizer` is used only
+  /// during construction.
+  EntityMatcher(const Gazetteer& gazetteer, Tokenizer& tokenizer);
+
+  /// Appends the longest non-overlapping alias matches of `tokens` (tokenized
+  /// from `text`) to `out`, left to right. A match never crosses a paragraph.
+  void match(const std::vector<Token>& tokens, std::string_view text,
+             std::vector<AliasMatch>* out) const;
+
+  /// Candidates for an exact alias written as `terms` (folded), ignoring case
+  /// rules: for queries, where users type "russia" as readily as "Russia".
+  const std::vector<AliasCandidate>* lookup(const std::vector<std::string>& terms) const;
+
+  std::size_t alias_count() const { return alias_count_; }
+
+ private:
+  std::uint32_t child(std::uint32_t node, std::string_view term) const;
+  std::uint32_t add_child(std::uint32_t node, const std::string& term);
+
+  // Edges keyed by 4 bytes of parent node id followed by the term.
+  std::unordered_map<std::string, std::uint32_t> edges_;
+  std::vector<std::vector<AliasCandidate>> terminals_;  // per node
+  std::size_t alias_count_ = 0;
+};
+
+/// True if `surface` (original text of a token span) satisfies `rule`.
+bool case_rule_holds(CaseRule rule, std::string_view surface);
+
+}  // namespace dossier::analysis

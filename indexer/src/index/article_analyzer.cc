@@ -1,0 +1,49 @@
+#include "dossier/analysis.h"
+
+#include "analysis/analyzer.h"
+#include "analysis/entities.h"
+#include "index/pipeline.h"
+
+namespace dossier {
+
+struct ArticleAnalyzer::Impl {
+  std::unique_ptr<analysis::Analyzer> analyzer;
+  std::unique_ptr<index::Pipeline> pipeline;
+  index::AnalyzedArticle scratch;
+};
+
+Result<std::unique_ptr<ArticleAnalyzer>> ArticleAnalyzer::create(const AnalyzerOptions& options) {
+  Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::create(options);
+  if (!analyzer.ok()) return analyzer.status();
+  auto impl = std::make_unique<Impl>();
+  impl->analyzer = std::move(analyzer.value());
+  impl->pipeline =
+      std::make_unique<index::Pipeline>(impl->analyzer.get(), analysis::EntityModel::builtin());
+  return std::unique_ptr<ArticleAnalyzer>(new ArticleAnalyzer(std::move(impl)));
+}
+
+ArticleAnalyzer::ArticleAnalyzer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ArticleAnalyzer::~ArticleAnalyzer() = default;
+
+ArticleAnalysis ArticleAnalyzer::analyze(const Article& article) {
+  index::AnalyzedArticle& a = impl_->scratch;
+  impl_->pipeline->run(article, &a);
+  ArticleAnalysis out;
+  out.article = a.article;
+  if (!a.note.empty()) out.notes.push_back(a.note);
+  for (const analysis::ExtractedEntity& e : a.entities) {
+    EntityInfo info;
+    info.id = e.id;
+    info.type = analysis::entity_type_name(e.type);
+    info.name = e.name;
+    info.country = e.country;
+    info.from_gazetteer = e.from_gazetteer;
+    info.mentions = e.mentions;
+    info.salience = e.salience;
+    info.surfaces = e.surfaces;
+    out.entities.push_back(std::move(info));
+  }
+  return out;
+}
+
+}  // namespace dossier

@@ -1,0 +1,36 @@
+#include "index/pipeline.h"
+
+#include "analysis/dates.h"
+#include "index/clean.h"
+
+namespace dossier::index {
+
+void Pipeline::run(const Article& in, AnalyzedArticle* out) {
+  Article& a = out->article;
+  a.id = in.id;
+  a.url = clean_line(in.url);
+  a.source = clean_line(in.source);
+  a.title = clean_line(in.title);
+  a.lang = clean_line(in.lang);
+  a.body = clean_body(in.body);
+  a.published.clear();
+  out->published_sortable.clear();
+  out->note.clear();
+  if (!in.published.empty()) {
+    if (auto date = analysis::parse_iso_date(in.published)) {
+      a.published = date->iso();
+      out->published_sortable = date->sortable();
+    } else {
+      out->note = "unrecognised publication date \"" + in.published + "\", stored as unknown";
+    }
+  }
+  out->title_tokens.clear();
+  out->body_tokens.clear();
+  analyzer_->tokenize(a.title, &out->title_tokens);
+  analyzer_->tokenize(a.body, &out->body_tokens);
+  out->entities = extractor_.extract(
+      analysis::FieldTokens{a.title, &out->title_tokens},
+      analysis::FieldTokens{a.body, &out->body_tokens});
+}
+
+}  // namespace dossier::index

@@ -1,0 +1,42 @@
+// Pipeline: clean -> tokenize -> extract, the analysis half of indexing.
+// Shared by the Indexer (which then builds a Xapian document) and by
+// ArticleAnalyzer (which reports the result), so both always agree.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "analysis/entities.h"
+#include "dossier/article.h"
+
+namespace dossier::index {
+
+struct AnalyzedArticle {
+  Article article;                 ///< cleaned; published normalised or ""
+  std::string published_sortable;  ///< schema YYYYMMDD, "" when unknown
+  std::string note;                ///< warning about the input, or ""
+  std::vector<analysis::Token> title_tokens;
+  std::vector<analysis::Token> body_tokens;
+  std::vector<analysis::ExtractedEntity> entities;
+
+  bool empty() const { return article.title.empty() && article.body.empty(); }
+};
+
+/// Not thread-safe (the analyzer and extractor are per thread).
+class Pipeline {
+ public:
+  Pipeline(analysis::Analyzer* analyzer, std::shared_ptr<const analysis::EntityModel> model)
+      : analyzer_(analyzer), extractor_(std::move(model)) {}
+
+  void run(const Article& in, AnalyzedArticle* out);
+
+  analysis::Analyzer& analyzer() { return *analyzer_; }
+
+ private:
+  analysis::Analyzer* analyzer_;
+  analysis::EntityExtractor extractor_;
+};
+
+}  // namespace dossier::index
