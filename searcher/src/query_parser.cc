@@ -1,5 +1,7 @@
 #include "query_parser.h"
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "analysis/fold.h"
@@ -23,7 +25,7 @@ struct Token {
   std::size_t column = 0;  // 1-based, in code points
 };
 
-const char* const kFields[] = {"title", "source", "lang", "id"};
+const char* const kFields[] = {"title", "source", "lang", "id", "person", "country", "place", "org"};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -392,7 +394,8 @@ Xapian::Query boolean(Xapian::Query q) { return Xapian::Query(Xapian::Query::OP_
 
 class Compiler {
  public:
-  Compiler(analysis::Analyzer& analyzer, QueryTerms* terms) : a_(analyzer), terms_(terms) {}
+  Compiler(analysis::Analyzer& analyzer, QueryTerms* terms, const CompileContext& context)
+      : a_(analyzer), terms_(terms), ctx_(context) {}
 
   Result<Xapian::Query> compile(const QueryNode& n, bool positive = true) {
     switch (n.kind) {
@@ -503,8 +506,66 @@ class Compiler {
                                ? required.front()
                                : Xapian::Query(Xapian::Query::OP_AND, required.begin(),
                                                required.end());
-    if (n.words.size() < 2 || all.size() < 2) return all_of;
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_of, phrase_of(all, title, positive));
+    Xapian::Query text = n.words.size() < 2 || all.size() < 2
+                             ? all_of
+                             : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_of,
+                                             phrase_of(all, title, positive));
+    if (title) return text;
+    // A part that names an entity matches the entity (wherever and however the
+    // article names it: "Russian", "Moscow") or the words themselves.
+    Xapian::Query entity = entity_query(all, positive);
+    if (entity.empty()) return text;
+    return Xapian::Query(Xapian::Query::OP_OR, text, entity);
+  }
+
+  // Entities the folded `tokens` name exactly, as a weighted OR of their terms.
+  Xapian::Query entity_query(const std::vector<analysis::Token>& tokens, bool positive,
+                             const char* only_type = nullptr) {
+    if (ctx_.entities == nullptr || tokens.empty()) return Xapian::Query();
+    std::vector<std::string> key;
+    for (const analysis::Token& t : tokens) key.push_back(t.term);
+    const std::vector<analysis::AliasCandidate>* found = ctx_.entities->matcher->lookup(key);
+    if (found == nullptr) return Xapian::Query();
+    const analysis::Gazetteer& g = *ctx_.entities->gazetteer;
+    // Full names beat metonyms and demonyms: "Moscow" is the city, "Russian"
+    // is Russia (it names nothing else).
+    bool any_name = false;
+    for (const analysis::AliasCandidate& c : *found) {
+      const analysis::Entity& e = g.entities()[c.entity];
+      if (only_type != nullptr && std::string(analysis::entity_type_name(e.type)) != only_type) continue;
+      if (c.kind == analysis::AliasKind::kName) any_name = true;
+    }
+    std::vector<std::string> ids;
+    for (const analysis::AliasCandidate& c : *found) {
+      const analysis::Entity& e = g.entities()[c.entity];
+      if (only_type != nullptr && std::string(analysis::entity_type_name(e.type)) != only_type) continue;
+      if (any_name && c.kind != analysis::AliasKind::kName) continue;
+      if (std::find(ids.begin(), ids.end(), e.id) == ids.end()) ids.push_back(e.id);
+    }
+    return weighted_entities(ids, positive);
+  }
+
+  // OR of entity terms, each scaled by its share of the most mentioned one.
+  Xapian::Query weighted_entities(const std::vector<std::string>& ids, bool positive) {
+    std::vector<std::pair<std::string, double>> weighted;
+    double top = 0;
+    for (const std::string& id : ids) {
+      const std::string term = schema::entity_term(id);
+      double freq = 1;
+      if (ctx_.db != nullptr) freq = ctx_.db->get_termfreq(term);
+      if (freq <= 0) continue;
+      weighted.emplace_back(term, freq);
+      top = std::max(top, freq);
+      if (positive) terms_->entities.emplace(id, next_group_);
+    }
+    ++next_group_;
+    if (weighted.empty()) return Xapian::Query();
+    if (weighted.size() == 1) return Xapian::Query(weighted.front().first);
+    std::vector<Xapian::Query> subs;
+    for (const auto& [term, freq] : weighted) {
+      subs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), freq / top);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
   }
 
   Result<Xapian::Query> phrase(const std::string& text, bool title, bool positive) {
@@ -528,7 +589,38 @@ class Compiler {
                          kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
 
+  // person:"Kim Jong Un", country:DPRK, place:Vladivostok, org:NATO: any alias
+  // of an entity of that type, its id ("country:KP"), or a person the
+  // archive knows without the gazetteer (person:"Jo Tae-yong").
+  Result<Xapian::Query> entity_field(const QueryNode& n) {
+    std::vector<analysis::Token> tokens;
+    a_.tokenize(n.text, &tokens);
+    Xapian::Query q = entity_query(tokens, true, n.field.c_str());
+    if (!q.empty()) return q;
+    std::vector<std::string> ids;
+    if (ctx_.entities != nullptr) {
+      for (const std::string& id : {n.field + ":" + n.text, n.text}) {
+        if (const analysis::Entity* e = ctx_.entities->gazetteer->find(id)) {
+          if (analysis::entity_type_name(e->type) == n.field) ids.push_back(e->id);
+        }
+      }
+      std::string upper = n.text;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (const analysis::Entity* e = ctx_.entities->gazetteer->find(n.field + ":" + upper)) {
+        ids.push_back(e->id);
+      }
+    }
+    if (n.field == "person") ids.push_back(analysis::detected_person_id(n.text));
+    q = weighted_entities(ids, true);
+    if (!q.empty()) return q;
+    return Status::bad_query("no " + n.field + " named \"" + n.text +
+                             "\" in the gazetteer or the archive");
+  }
+
   Result<Xapian::Query> filter(const QueryNode& n) {
+    if (n.field == "person" || n.field == "country" || n.field == "place" || n.field == "org") {
+      return entity_field(n);
+    }
     if (n.field == "id") return boolean(Xapian::Query(schema::id_term(n.text)));
     if (n.field == "source") {
       return boolean(Xapian::Query(schema::prefixed(schema::kSourcePrefix, analysis::fold(n.text))));
@@ -544,6 +636,8 @@ class Compiler {
 
   analysis::Analyzer& a_;
   QueryTerms* terms_;
+  CompileContext ctx_;
+  int next_group_ = 0;
 };
 
 void describe_into(const QueryNode& n, std::string* out) {
@@ -599,8 +693,8 @@ std::string describe(const QueryNode& node) {
 }
 
 Result<Xapian::Query> compile_query(const QueryNode& root, analysis::Analyzer& analyzer,
-                                    QueryTerms* terms) {
-  Compiler compiler(analyzer, terms);
+                                    QueryTerms* terms, const CompileContext& context) {
+  Compiler compiler(analyzer, terms, context);
   Result<Xapian::Query> q = compiler.compile(root);
   if (q.ok() && q->empty()) {
     return Status::bad_query("the query has no searchable words");

@@ -18,12 +18,14 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/entities.h"
 #include "dossier/status.h"
 
 namespace dossier::search {
@@ -63,11 +65,26 @@ struct QueryTerms {
   std::unordered_set<std::string> words;
   std::unordered_set<std::string> stems;
   std::vector<std::string> prefixes;  ///< wildcard prefixes
+  /// Entity ids the query asks for, each with the number of the query part that
+  /// named it (candidates of one ambiguous name share a number).
+  std::unordered_map<std::string, int> entities;
 };
 
-/// Turns a parsed tree into a Xapian query. Errors: kBadQuery when nothing
-/// searchable remains (a query of punctuation only) or a wildcard is too short.
+/// What the compiler may consult besides the analyzer. Everything is optional:
+/// without a model no entity is recognised; without a database, ambiguous
+/// names weigh their candidates equally.
+struct CompileContext {
+  const analysis::EntityModel* entities = nullptr;
+  const Xapian::Database* db = nullptr;
+};
+
+/// Turns a parsed tree into a Xapian query. A plain part that names an entity
+/// ("Kim", "Russian", "DPRK", "Kim Jong-un") matches the entity or its words;
+/// an ambiguous name expands to its candidates, each weighted by how many
+/// articles of the archive mention it. Errors: kBadQuery when nothing
+/// searchable remains (a query of punctuation only), a wildcard is too short,
+/// or an entity field names no known entity.
 Result<Xapian::Query> compile_query(const QueryNode& root, analysis::Analyzer& analyzer,
-                                    QueryTerms* terms);
+                                    QueryTerms* terms, const CompileContext& context = {});
 
 }  // namespace dossier::search

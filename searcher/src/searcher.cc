@@ -6,8 +6,10 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/entities.h"
 #include "analysis/schema.h"
 #include "analysis/xapian_status.h"
+#include "facets.h"
 #include "query_parser.h"
 #include "snippet.h"
 
@@ -69,6 +71,8 @@ struct Searcher::Impl {
   Xapian::Database db;
   int format_version = 0;
   std::unique_ptr<analysis::Analyzer> analyzer;
+  std::shared_ptr<const analysis::EntityModel> entities;
+  std::unique_ptr<analysis::EntityExtractor> extractor;
 
   Result<SearchResponse> run(const SearchRequest& request);
 };
@@ -92,6 +96,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
   Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::create(analysis);
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(analyzer.value());
+  impl->entities = analysis::EntityModel::builtin();
+  impl->extractor = std::make_unique<analysis::EntityExtractor>(impl->entities);
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
@@ -102,7 +108,10 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   Result<search::QueryNode> tree = search::parse_query(request.query);
   if (!tree.ok()) return tree.status();
   search::QueryTerms terms;
-  Result<Xapian::Query> query = search::compile_query(*tree, *analyzer, &terms);
+  search::CompileContext context;
+  context.entities = entities.get();
+  context.db = &db;
+  Result<Xapian::Query> query = search::compile_query(*tree, *analyzer, &terms, context);
   if (!query.ok()) {
     return Status::bad_query(query.status().message() + " in \"" + request.query + "\"");
   }
@@ -110,6 +119,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(*query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  search::EntityFacetSpy spy(request.facets);
+  if (!request.facets.empty()) enquire.add_matchspy(&spy);
   // Counting every match makes `total` exact (and later, facet counts).
   const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                              static_cast<Xapian::doccount>(request.limit),
@@ -129,13 +140,35 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     hit.url = stored.url;
     hit.lang = stored.lang;
     hit.score = it.get_weight();
-    hit.snippet = search::make_snippet(stored.body, terms, *analyzer, request.snippet_words);
+    hit.snippet = search::make_snippet(stored.title, stored.body, terms, *analyzer,
+                                       request.snippet_words, extractor.get());
+    const std::string value = it.get_document().get_value(schema::kEntitiesValue);
+    for (const search::StoredEntity& e : search::parse_entities_value(value)) {
+      EntityRef ref;
+      ref.id = std::string(e.id);
+      ref.type = std::string(search::entity_id_type(e.id));
+      if (const analysis::Entity* known = entities->gazetteer->find(e.id)) {
+        ref.name = known->name;
+      } else {
+        ref.name = e.name.empty() ? ref.id : std::string(e.name);
+      }
+      hit.entities.push_back(std::move(ref));
+    }
     response.hits.push_back(std::move(hit));
+  }
+  for (const std::string& facet : request.facets) {
+    response.facets[facet] = spy.top(facet, request.facet_limit, *entities->gazetteer);
   }
   return response;
 }
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+  for (const std::string& facet : request.facets) {
+    if (search::facet_index(facet) < 0) {
+      return Status::invalid_argument("unknown facet \"" + facet +
+                                      "\" (known: person, country, place, org)");
+    }
+  }
   if (request.limit > kMaxLimit) {
     return Status::invalid_argument("limit " + std::to_string(request.limit) +
                                     " is above the maximum of " + std::to_string(kMaxLimit));

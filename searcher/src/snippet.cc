@@ -17,8 +17,9 @@ bool is_closing(char c) {
 
 }  // namespace
 
-Snippet make_snippet(const std::string& body, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t words) {
+Snippet make_snippet(const std::string& title, const std::string& body, const QueryTerms& terms,
+                     analysis::Analyzer& analyzer, std::size_t words,
+                     analysis::EntityExtractor* extractor) {
   Snippet snippet;
   if (words == 0 || body.empty()) return snippet;
   std::vector<analysis::Token> tokens;
@@ -47,6 +48,23 @@ Snippet make_snippet(const std::string& body, const QueryTerms& terms,
       }
     }
     if (!id.empty()) key[i] = ids.emplace(id, static_cast<int>(ids.size())).first->second;
+  }
+  if (extractor != nullptr && !terms.entities.empty()) {
+    std::vector<analysis::Token> title_tokens;
+    analyzer.tokenize(title, &title_tokens);
+    const std::vector<analysis::ExtractedEntity> found =
+        extractor->extract(analysis::FieldTokens{title, &title_tokens},
+                           analysis::FieldTokens{body, &tokens});
+    for (const analysis::ExtractedEntity& e : found) {
+      const auto group = terms.entities.find(e.id);
+      if (group == terms.entities.end()) continue;
+      const int k = ids.emplace("E" + std::to_string(group->second), static_cast<int>(ids.size()))
+                        .first->second;
+      for (const analysis::EntitySpan& span : e.spans) {
+        if (span.field != 1) continue;
+        for (std::uint32_t i = span.first; i < span.end; ++i) key[i] = k;
+      }
+    }
   }
 
   // Best window per paragraph by (distinct matches, matches), earliest wins ties.
@@ -127,8 +145,18 @@ Snippet make_snippet(const std::string& body, const QueryTerms& terms,
   for (std::size_t i = from; i < to; ++i) {
     if (next_token < best_end && tokens[next_token].start == i) {
       if (key[next_token] >= 0) {
-        snippet.highlights.push_back(
-            Highlight{out_pos, tokens[next_token].end - tokens[next_token].start});
+        const std::size_t length = tokens[next_token].end - tokens[next_token].start;
+        // "Kim Jong-un" is one highlight, not three: join matched words of one
+        // query part that only a space or hyphen separates.
+        const bool joins = next_token > best_start && key[next_token - 1] == key[next_token] &&
+                           !snippet.highlights.empty() && tokens[next_token].start ==
+                           tokens[next_token - 1].end + 1;
+        if (joins) {
+          Highlight& last = snippet.highlights.back();
+          last.length = out_pos + length - last.start;
+        } else {
+          snippet.highlights.push_back(Highlight{out_pos, length});
+        }
       }
       ++next_token;
     }

@@ -14,7 +14,11 @@ namespace dossier::search {
 /// that holds the most distinct query words (then the most matches), centres
 /// it on them, and highlights them. Without any match, returns the lead.
 /// The window starts and ends on word boundaries; "…" marks a cut.
-Snippet make_snippet(const std::string& body, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t words);
+/// When the query asks for entities and `extractor` is given, the article is
+/// analysed again so that every mention of those entities counts as a match
+/// ("Russian" for Russia, a bare "Kim" for Kim Jong-un).
+Snippet make_snippet(const std::string& title, const std::string& body, const QueryTerms& terms,
+                     analysis::Analyzer& analyzer, std::size_t words,
+                     analysis::EntityExtractor* extractor = nullptr);
 
 }  // namespace dossier::search

@@ -189,6 +189,92 @@ TEST_F(BundledCorpus, BadQueriesAreReportedNotThrown) {
   EXPECT_EQ(searcher_->search(req).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(BundledCorpus, EntityFieldsAcceptAnyAliasOrId) {
+  const std::uint64_t by_name = search("country:Russia", 1).total;
+  EXPECT_GT(by_name, 100u);
+  EXPECT_EQ(search("country:RU", 1).total, by_name);
+  EXPECT_EQ(search("country:Россия", 1).total, by_name);
+  EXPECT_EQ(search("person:\"Kim Jong Un\"", 1).total, search("person:김정은", 1).total);
+  EXPECT_EQ(search("person:\"Jo Tae-yong\"", 1).total, 1u);  // found by shape, not gazetteer
+  SearchRequest req;
+  req.query = "country:Atlantis";
+  auto r = searcher_->search(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kBadQuery);
+  EXPECT_NE(r.status().message().find("no country named \"Atlantis\""), std::string::npos);
+}
+
+TEST_F(BundledCorpus, FacetCountsAreExact) {
+  // Every facet value's count equals the total of the query narrowed to it.
+  SearchResponse r = search("Korea", 1);
+  ASSERT_EQ(r.facets.size(), 4u);
+  int checked = 0;
+  for (const auto& [facet, values] : r.facets) {
+    ASSERT_FALSE(values.empty()) << facet;
+    for (std::size_t i = 0; i < values.size() && i < 3; ++i) {
+      const std::string id = values[i].id.substr(values[i].id.find(':') + 1);
+      EXPECT_EQ(search("Korea + " + facet + ":" + id, 1).total, values[i].count)
+          << values[i].id;
+      ++checked;
+    }
+    for (std::size_t i = 1; i < values.size(); ++i) {
+      EXPECT_GE(values[i - 1].count, values[i].count);
+    }
+  }
+  EXPECT_EQ(checked, 12);
+}
+
+TEST_F(BundledCorpus, FacetSelectionAndLimit) {
+  SearchRequest req;
+  req.query = "Kim + Russia + 2019";
+  req.facets = {"person"};
+  req.facet_limit = 3;
+  auto r = searcher_->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->facets.size(), 1u);
+  ASSERT_EQ(r->facets["person"].size(), 3u);
+  for (const FacetValue& v : r->facets["person"]) EXPECT_EQ(v.count, 3u) << v.id;
+  req.facets = {"planet"};
+  EXPECT_EQ(searcher_->search(req).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(BundledCorpus, HitsListTheirEntities) {
+  SearchResponse r = search("soldiers + Russia", 1);
+  ASSERT_FALSE(r.hits.empty());
+  bool jo = false, nato = false;
+  for (const EntityRef& e : r.hits[0].entities) {
+    if (e.id == "person:x-jo-tae-yong") jo = e.name == "Jo Tae-yong" && e.type == "person";
+    if (e.id == "org:Q7184") nato = e.name == "NATO" && e.type == "org";
+  }
+  EXPECT_TRUE(jo);
+  EXPECT_TRUE(nato);
+}
+
+TEST(IndexSearch, PartsThatNameEntitiesMatchEveryNameOfThem) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE((*indexer)->add(article("demonym", "Troops", "Russian troops crossed.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("capital", "Talks", "Moscow rejected the offer.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("city", "Visit", "He arrived in Vladivostok.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("other", "Prussia", "Old Prussia and rushes.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("dprk", "Launch", "The DPRK launched a rocket.")).ok());
+  }
+  auto s = Searcher::open(dir / "db");
+  SearchRequest req;
+  req.query = "Russia";
+  std::vector<std::string> got = ids(*(*s)->search(req));
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{"capital", "city", "demonym"}));
+  req.query = "North Korea";
+  EXPECT_EQ(ids(*(*s)->search(req)), std::vector<std::string>{"dprk"});
+  // The highlighted snippet shows the entity as the article wrote it.
+  req.query = "Russia";
+  for (const Hit& h : (*s)->search(req)->hits) {
+    ASSERT_EQ(h.snippet.highlights.size(), 1u) << h.id;
+  }
+}
+
 TEST(IndexSearch, AccentsAndCaseFold) {
   TempDir dir;
   {

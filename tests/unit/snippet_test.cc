@@ -32,13 +32,13 @@ TEST_F(SnippetTest, PicksTheParagraphWithMostDistinctQueryWords) {
       "Kim travelled by train. Kim again. Kim once more.\n\n"
       "The summit in Vladivostok brought Kim and Putin together.\n\n"
       "Putin said nothing.";
-  Snippet s = make_snippet(body, terms("Kim + Putin"), *analyzer_, 30);
+  Snippet s = make_snippet("", body, terms("Kim + Putin"), *analyzer_, 30);
   EXPECT_EQ(s.text, "The summit in Vladivostok brought Kim and Putin together.");
   EXPECT_EQ(marked(s), (std::vector<std::string>{"Kim", "Putin"}));
 }
 
 TEST_F(SnippetTest, StemsAndFoldingMatch) {
-  Snippet s = make_snippet("Sébastien visited Seoul.", terms("sebastien visits"), *analyzer_, 30);
+  Snippet s = make_snippet("", "Sébastien visited Seoul.", terms("sebastien visits"), *analyzer_, 30);
   EXPECT_EQ(marked(s), (std::vector<std::string>{"Sébastien", "visited"}));
 }
 
@@ -47,7 +47,7 @@ TEST_F(SnippetTest, LongParagraphsAreCutAtWordsWithEllipses) {
   for (int i = 0; i < 40; ++i) body += "filler" + std::to_string(i) + " ";
   body += "the cosmodrome visit ";
   for (int i = 0; i < 40; ++i) body += "tail" + std::to_string(i) + " ";
-  Snippet s = make_snippet(body, terms("cosmodrome"), *analyzer_, 10);
+  Snippet s = make_snippet("", body, terms("cosmodrome"), *analyzer_, 10);
   EXPECT_EQ(s.text.substr(0, 4), "\xE2\x80\xA6 ");
   EXPECT_EQ(s.text.substr(s.text.size() - 4), " \xE2\x80\xA6");
   EXPECT_NE(s.text.find("cosmodrome"), std::string::npos);
@@ -58,13 +58,13 @@ TEST_F(SnippetTest, LongParagraphsAreCutAtWordsWithEllipses) {
 }
 
 TEST_F(SnippetTest, WithoutAMatchTheLeadIsShown) {
-  Snippet s = make_snippet("First paragraph here.\n\nSecond.", terms("absent"), *analyzer_, 30);
+  Snippet s = make_snippet("", "First paragraph here.\n\nSecond.", terms("absent"), *analyzer_, 30);
   EXPECT_EQ(s.text, "First paragraph here.");
   EXPECT_TRUE(s.highlights.empty());
 }
 
 TEST_F(SnippetTest, HighlightOffsetsAreBytesOfTheSnippet) {
-  Snippet s = make_snippet("Встреча: Путин и Ким во Владивостоке.", terms("Ким"), *analyzer_, 30);
+  Snippet s = make_snippet("", "Встреча: Путин и Ким во Владивостоке.", terms("Ким"), *analyzer_, 30);
   ASSERT_EQ(s.highlights.size(), 1u);
   EXPECT_EQ(s.text.substr(s.highlights[0].start, s.highlights[0].length), "Ким");
 }

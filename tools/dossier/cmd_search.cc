@@ -1,4 +1,5 @@
 // dossier search --db PATH [--limit N] [--offset N] [--json] QUERY...
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -16,7 +17,33 @@ struct SearchFlags {
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool json = false;
+  std::vector<std::string> facets = {"person", "country", "place", "org"};
+  std::size_t facet_limit = 10;
 };
+
+// "People: Kim Jong-un (3), Vladimir Putin (3), ..." for the text output.
+void print_facets(const SearchResponse& response, std::size_t per_line, bool color) {
+  static const std::pair<const char*, const char*> kTitles[] = {
+      {"person", "People"}, {"country", "Countries"}, {"place", "Places"}, {"org", "Organisations"}};
+  bool header = false;
+  for (const auto& [facet, title] : kTitles) {
+    const auto it = response.facets.find(facet);
+    if (it == response.facets.end() || it->second.empty()) continue;
+    if (!header) {
+      std::cout << "\n";
+      header = true;
+    }
+    char label[32];
+    std::snprintf(label, sizeof label, "%-15s", (std::string(title) + ":").c_str());
+    std::cout << (color ? "\033[1m" : "") << label << (color ? "\033[0m" : "");
+    std::size_t shown = 0;
+    for (const FacetValue& v : it->second) {
+      if (shown == per_line) break;
+      std::cout << (shown++ ? ", " : "") << v.name << " (" << v.count << ")";
+    }
+    std::cout << "\n";
+  }
+}
 
 int run_search(const SearchFlags& flags) {
   Result<std::unique_ptr<Searcher>> searcher = Searcher::open(flags.db);
@@ -31,6 +58,8 @@ int run_search(const SearchFlags& flags) {
   }
   request.limit = flags.limit;
   request.offset = flags.offset;
+  request.facets = flags.facets;
+  request.facet_limit = flags.facet_limit;
   const auto started = std::chrono::steady_clock::now();
   Result<SearchResponse> response = (*searcher)->search(request);
   char ms[32];
@@ -63,6 +92,8 @@ int run_search(const SearchFlags& flags) {
     }
     std::cout << "\n";
   }
+  print_facets(*response, std::min<std::size_t>(flags.facet_limit, 5), color);
+  if (!response->facets.empty()) std::cout << "\n";
   if (response->hits.empty()) {
     std::cout << "No articles";
     if (response->total > 0) std::cout << " on this page (" << response->total << " in all)";
@@ -85,9 +116,19 @@ void register_search(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(std::size_t{0}, std::size_t{10000}));
   cmd->add_option("--offset", flags->offset, "Hits to skip, for paging (default 0)");
   cmd->add_flag("--json", flags->json, "Print versioned JSON (see README)");
+  cmd->add_option("--facets", flags->facets,
+                  "Facets to count: person,country,place,org (default all; 'none' for none)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"person", "country", "place", "org", "none"}));
+  cmd->add_option("--facet-limit", flags->facet_limit, "Values per facet (default 10)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   cmd->add_option("query", flags->query, "The query; several words are joined with spaces")
       ->required();
-  cmd->callback([flags, exit_code] { *exit_code = run_search(*flags); });
+  cmd->callback([flags, exit_code] {
+    auto& f = flags->facets;
+    f.erase(std::remove(f.begin(), f.end(), "none"), f.end());
+    *exit_code = run_search(*flags);
+  });
 }
 
 }  // namespace dossier::cli

@@ -89,10 +89,23 @@ nlohmann::ordered_json search_json(const SearchResponse& response) {
                        code_points(hit.snippet.text, m.start + m.length)});
     }
     h["highlights"] = marks;
+    nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+    for (const EntityRef& e : hit.entities) {
+      entities.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
+    }
+    h["entities"] = std::move(entities);
     hits.push_back(std::move(h));
   }
   doc["hits"] = std::move(hits);
-  doc["facets"] = nlohmann::ordered_json::object();
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const auto& [name, values] : response.facets) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const FacetValue& v : values) {
+      list.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+    }
+    facets[name] = std::move(list);
+  }
+  doc["facets"] = std::move(facets);
   return doc;
 }
 

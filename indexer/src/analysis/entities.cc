@@ -232,8 +232,8 @@ class Run {
     for (const Stream* s : streams_) {
       for (const AliasMatch& m : matches[s->field]) place_match(*s, m);
     }
-    resolve_shorts();
     for (const Stream* s : streams_) detect_people(*s);
+    resolve_shorts();
     resolve_dynamic_shorts();
     link_countries();
     return finish();
@@ -297,8 +297,9 @@ class Run {
     if (names.empty() && shorts.empty()) return;
     if (names.empty()) {
       if (!plausible_short(s, m)) return;  // part of another name, or a common word
+      // Not marked as covered: a name found by shape ("Pak To Chun") may
+      // claim these tokens before short forms are resolved.
       pending_.push_back(Pending{&s, m.first, m.end, s.base + m.first, shorts, only_common});
-      for (std::uint32_t i = m.first; i < m.end; ++i) covered_[s.field][i] = true;
       return;
     }
     // Full names, demonyms and metonyms. Several entities of one type behind
@@ -432,6 +433,7 @@ class Run {
 
   void resolve_shorts() {
     for (Pending& p : pending_) {
+      if (covered_[p.stream->field][p.first]) continue;  // inside a name found by shape
       std::vector<std::size_t> named_slots;
       for (std::uint32_t e : p.candidates) {
         const auto it = slots_.find(g_.entities()[e].id);
@@ -480,14 +482,17 @@ class Run {
       std::size_t end = 0;
       // Korean: surname + hyphenated given name ("Jo Tae-yong"), or surname +
       // two capitalised syllables ("Choe Ryong Hae").
-      if (korean_surnames().count(t[i].term) && i + 2 < n && t[i + 1].paragraph == t[i].paragraph &&
-          free_cap(i + 1) && is_korean_syllable(t[i + 1].term) &&
-          is_korean_syllable(t[i + 2].term) && !covered_[s.field][i + 2] &&
-          t[i + 2].paragraph == t[i].paragraph) {
-        if (s.hyphen_joined(i + 1)) {
-          end = i + 3;
-        } else if (free_cap(i + 2) && s.gap_after(i + 1) == " " && s.gap_after(i) == " ") {
-          end = i + 3;
+      // Given-name syllables may look like English words ("To", "So"), so
+      // only shape and capitals count for them.
+      auto syllable = [&](std::size_t k, bool capital) {
+        return k < n && !covered_[s.field][k] && (!capital || s.capitalized(k)) &&
+               t[k].paragraph == t[i].paragraph && is_korean_syllable(t[k].term);
+      };
+      if (korean_surnames().count(t[i].term) && syllable(i + 1, true)) {
+        if (syllable(i + 2, false) && s.hyphen_joined(i + 1)) {
+          end = i + 3;  // "Jo Tae-yong"
+        } else if (syllable(i + 2, true) && s.gap_after(i + 1) == " " && s.gap_after(i) == " ") {
+          end = i + 3;  // "Choe Ryong Hae"
         }
       }
       // A cue before: "researcher Hong Min", "President Yoon Suk-yeol".

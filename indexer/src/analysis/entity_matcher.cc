@@ -102,15 +102,17 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Tokenizer& tokenizer) {
       const Entity& e = entities[c.entity];
       bool drop = false;
       if (e.type == EntityType::kPlace) {
+        bool capital_of_own_country = false;
         for (const AliasCandidate& other : list) {
           const Entity& o = entities[other.entity];
-          if (o.type == EntityType::kPlace) continue;
           if (o.type == EntityType::kCountry && o.id == e.country &&
               other.kind == AliasKind::kMetonym) {
-            continue;
+            capital_of_own_country = true;
+          } else if (o.type != EntityType::kPlace) {
+            drop = true;
           }
-          drop = true;
         }
+        if (capital_of_own_country) drop = false;
       }
       if (!drop) kept.push_back(c);
     }

@@ -9,6 +9,12 @@
 //   -Trump  +Putin          exclude / require a word
 //   denuclear*              words starting with a prefix
 //   title:summit  source:KCNA  lang:en  id:kcna-000001   fields
+//   person:"Kim Jong Un"  country:DPRK  place:Vladivostok  org:NATO   entities
+//
+// A part that names an entity ("Kim", "Russia", "Russian", "Moscow", "DPRK")
+// matches articles about that entity however they name it, as well as the
+// words; an ambiguous name ("Kim") expands to its candidates, weighted by how
+// many articles mention each.
 //
 // Ranking is BM25 over folded, stemmed words, title matches weighted above
 // body matches. A Searcher reads the analysis configuration stored in the
@@ -22,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +51,26 @@ struct SearchRequest {
   std::size_t limit = 10;
   /// Approximate snippet length in words. Default 30; 0 disables snippets.
   std::size_t snippet_words = 30;
+  /// Facets to count over the whole match set: any of "person", "country",
+  /// "place", "org". Default: all four. Counts are exact.
+  std::vector<std::string> facets = {"person", "country", "place", "org"};
+  /// Values per facet, most frequent first. Default 10.
+  std::size_t facet_limit = 10;
+};
+
+/// One value of a facet: an entity and the number of matching articles that
+/// mention it (a place's mentions count for its country too).
+struct FacetValue {
+  std::string id;
+  std::string name;
+  std::uint64_t count = 0;
+};
+
+/// An entity an article mentions.
+struct EntityRef {
+  std::string id;    ///< "person:kim-jong-un", "country:KP", "person:x-jo-tae-yong"
+  std::string type;  ///< "person", "country", "place", "org"
+  std::string name;
 };
 
 /// A matched word inside a snippet: byte range [start, start + length) of
@@ -70,6 +97,7 @@ struct Hit {
   std::string lang;
   double score = 0.0;  ///< BM25 score; comparable within one result only.
   Snippet snippet;
+  std::vector<EntityRef> entities;  ///< most salient first
 };
 
 struct SearchResponse {
@@ -77,6 +105,8 @@ struct SearchResponse {
   /// Exact number of matching articles.
   std::uint64_t total = 0;
   std::vector<Hit> hits;
+  /// Requested facets by name ("person", ...), each most frequent first.
+  std::map<std::string, std::vector<FacetValue>> facets;
 };
 
 /// A stored article, as get_article returns it.
@@ -105,7 +135,7 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   /// Runs a query. Errors: kBadQuery (message names the problem and its column),
-  /// kInvalidArgument (limit too large), kDatabaseModified (the index changed
+  /// kInvalidArgument (limit too large, unknown facet), kDatabaseModified (the index changed
   /// faster than this searcher could reopen it; retry), kCorrupt, kIoError.
   Result<SearchResponse> search(const SearchRequest& request);
 
