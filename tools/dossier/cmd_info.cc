@@ -31,7 +31,8 @@ int run_info(const InfoFlags& flags) {
     doc["documents"] = info->documents;
     doc["index_format_version"] = info->format_version;
     doc["analysis"] = {{"stemmer", info->analysis.stemmer},
-                       {"stopwords", info->analysis.stopwords}};
+                       {"stopwords", info->analysis.stopwords},
+                       {"entities", info->analysis.entities}};
     doc["created_by"] = info->created_by;
     doc["average_length"] = info->average_length;
     std::cout << doc.dump() << "\n";
@@ -41,7 +42,8 @@ int run_info(const InfoFlags& flags) {
             << "articles:       " << info->documents << "\n"
             << "format version: " << info->format_version << "\n"
             << "analysis:       stemmer=" << info->analysis.stemmer
-            << ", stopwords=" << info->analysis.stopwords << "\n"
+            << ", stopwords=" << info->analysis.stopwords
+            << ", entities=" << (info->analysis.entities ? "on" : "off") << "\n"
             << "created by:     " << info->created_by << "\n"
             << "average length: " << static_cast<long long>(info->average_length) << " words\n";
   return kExitOk;

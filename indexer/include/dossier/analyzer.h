@@ -22,6 +22,10 @@ struct AnalyzerOptions {
   /// Stop words are always indexed, so phrases containing them still match.
   /// Default: "english".
   std::string stopwords = "english";
+  /// Extract people, countries, places and organisations (entity terms and
+  /// facets). Turning it off indexes words and dates only, faster, with no
+  /// entity search or facets. Default: true.
+  bool entities = true;
 };
 
 }  // namespace dossier

@@ -30,7 +30,8 @@ const char* const kEnglishStopwords[] = {
 }  // namespace
 
 std::string serialize_options(const AnalyzerOptions& options) {
-  return "stemmer=" + options.stemmer + ";stopwords=" + options.stopwords;
+  return "entities=" + std::string(options.entities ? "on" : "off") + ";stemmer=" +
+         options.stemmer + ";stopwords=" + options.stopwords;
 }
 
 Result<AnalyzerOptions> parse_options(std::string_view text) {
@@ -56,6 +57,8 @@ Result<AnalyzerOptions> parse_options(std::string_view text) {
       options.stemmer = value;
     } else if (key == "stopwords") {
       options.stopwords = value;
+    } else if (key == "entities" && (value == "on" || value == "off")) {
+      options.entities = value == "on";
     } else {
       return Status::version_mismatch("the index uses analyzer setting \"" + key +
                                       "\", which this version of dossier does not know");

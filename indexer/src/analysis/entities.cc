@@ -1,5 +1,7 @@
 #include "analysis/entities.h"
 
+#include "analysis/fold.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -86,7 +88,8 @@ const std::unordered_set<std::string>& not_name_words() {
       "here", "what", "who", "why", "how", "not", "no", "yes", "so", "then", "thus", "such",
       "january", "february", "march", "april", "may", "june", "july", "august", "september",
       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-      "friday", "saturday", "sunday", "north", "south", "east", "west", "central"};
+      "friday", "saturday", "sunday", "north", "south", "east", "west", "central", "is", "are",
+      "was", "were", "be", "has", "have", "had", "will", "united", "new", "great", "our"};
   return set;
 }
 
@@ -103,7 +106,8 @@ const std::unordered_set<std::string>& not_name_nouns() {
       "museum", "theatre", "theater", "stadium", "airport", "port", "bank", "fund", "news",
       "times", "post", "daily", "press", "television", "radio", "network", "festival", "games",
       "cup", "championship", "award", "prize", "treaty", "agreement", "declaration", "act",
-      "law", "plan", "project", "program", "programme", "movement", "revolution", "church"};
+      "law", "plan", "project", "program", "programme", "movement", "revolution", "church",
+      "accords", "accord", "confederation", "people", "peoples", "best", "prize", "order"};
   return set;
 }
 
@@ -495,6 +499,19 @@ class Run {
           end = i + 3;  // "Choe Ryong Hae"
         }
       }
+      // A given name and a capitalised word: "David Davis", "Дэвида Дэвиса",
+      // "Jean-Claude Juncker".
+      if (end == 0 && g_.is_given_name(t[i].term)) {
+        std::size_t k = i;
+        while (k + 1 < n && s.hyphen_joined(k) && !covered_[s.field][k + 1]) ++k;
+        const std::size_t last = k + 1;
+        if (last < n && t[last].paragraph == t[i].paragraph && s.gap_after(k) == " " &&
+            free_cap(last) && !g_.is_given_name(t[last].term) &&
+            !title_cues().count(t[last].term) && !speech_verbs().count(t[last].term)) {
+          end = last + 1;
+          while (end < n && s.hyphen_joined(end - 1) && !covered_[s.field][end]) ++end;
+        }
+      }
       // A cue before: "researcher Hong Min", "President Yoon Suk-yeol".
       const bool title_before = i > 0 && title_cues().count(t[i - 1].term) &&
                                 t[i - 1].paragraph == t[i].paragraph;
@@ -525,7 +542,11 @@ class Run {
         end = i + 2;
       }
       if (end == 0) continue;
-      if (not_name_nouns().count(t[end - 1].term)) {  // "Juche Idea", "Political Bureau"
+      // A name inside a longer proper name ("Kang Pan Sok Secondary School")
+      // names the school, not the person.
+      const bool glued = end < n && s.gap_after(end - 1) == " " && s.capitalized(end) &&
+                         !speech_verbs().count(t[end].term) && !not_name_words().count(t[end].term);
+      if (glued || not_name_nouns().count(t[end - 1].term)) {  // "Juche Idea", "Political Bureau"
         i = end - 1;
         continue;
       }
@@ -541,15 +562,16 @@ class Run {
     }
   }
 
-  // The surname of a person named in full: first token for East Asian
-  // name order, else the last.
+  // The surname of a person named in full (as an inflection key, so that
+  // "Джонсона" finds "Джонсон"): first token for East Asian name order, else
+  // the last.
   std::string surname_of(const ExtractedEntity& x, const EntitySpan& span) const {
     const Stream& s = *streams_[span.field];
     const std::vector<Token>& t = *s.tokens;
     const bool east_asian = korean_surnames().count(t[span.first].term) != 0 ||
                             x.country == "country:KP" || x.country == "country:KR" ||
                             x.country == "country:CN" || x.country == "country:VN";
-    return east_asian ? t[span.first].term : t[span.end - 1].term;
+    return inflection_key(east_asian ? t[span.first].term : t[span.end - 1].term);
   }
 
   void resolve_dynamic_shorts() {
@@ -570,7 +592,7 @@ class Run {
     // Short forms the gazetteer could not settle, then bare capitalised surnames.
     for (Pending* p : unresolved_) {
       if (p->end - p->first != 1) continue;
-      const auto it = lent.find((*p->stream->tokens)[p->first].term);
+      const auto it = lent.find(inflection_key((*p->stream->tokens)[p->first].term));
       if (it == lent.end()) continue;
       const std::size_t slot =
           nearest_named(it->second, p->order, place_of(*p->stream, p->first));
@@ -580,7 +602,7 @@ class Run {
       const std::vector<Token>& t = *s->tokens;
       for (std::size_t i = 0; i < t.size(); ++i) {
         if (covered_[s->field][i] || !s->capitalized(i)) continue;
-        const auto it = lent.find(t[i].term);
+        const auto it = lent.find(inflection_key(t[i].term));
         if (it == lent.end()) continue;
         const std::size_t slot = nearest_named(it->second, s->base + i, place_of(*s, i));
         if (slot != kNoSlot) {
@@ -667,7 +689,21 @@ class Run {
 }  // namespace
 
 std::string detected_person_id(std::string_view name) {
-  std::string s = slug(name);
+  // Case forms of one name ("Дэвид Дэвис", "Дэвида Дэвиса") share an id:
+  // each word is folded and reduced to its inflection key first.
+  std::string keyed;
+  std::size_t pos = 0;
+  while (pos <= name.size()) {
+    std::size_t end = name.find_first_of(" -", pos);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > pos) {
+      if (!keyed.empty()) keyed += ' ';
+      keyed += inflection_key(fold(name.substr(pos, end - pos)));
+    }
+    pos = end + 1;
+  }
+  std::string s = slug(keyed);
+  name = keyed;
   if (s.empty()) {
     // Names in scripts without ASCII letters: a stable hash.
     std::uint64_t h = 1469598103934665603ULL;

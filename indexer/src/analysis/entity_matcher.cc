@@ -65,37 +65,138 @@ bool case_rule_holds(CaseRule rule, std::string_view surface) {
   return any_letter && (rule == CaseRule::kUpper || any_capital);
 }
 
+namespace {
+
+bool is_cyrillic_start(const std::string& term) {
+  const auto c = static_cast<unsigned char>(term.empty() ? 0 : term[0]);
+  return c == 0xD0 || c == 0xD1 || c == 0xD2 || c == 0xD3;  // U+0400..U+04FF
+}
+
+// Folded Cyrillic letters that case endings strip.
+bool ending_vowel(char32_t c) {
+  switch (c) {
+    case U'а': case U'е': case U'и': case U'й': case U'о': case U'у': case U'ы': case U'ь':
+    case U'ю': case U'я': case U'є': case U'і': case U'ї': case U'ъ':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool opens_sentence(const std::vector<Token>& tokens, std::string_view text, std::size_t i) {
+  if (i == 0 || tokens[i - 1].paragraph != tokens[i].paragraph) return true;
+  for (std::size_t k = tokens[i - 1].end; k < tokens[i].start; ++k) {
+    const char c = text[k];
+    if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':') return true;
+  }
+  return false;
+}
+
+bool precedes_capital(const std::vector<Token>& tokens, std::string_view text, std::size_t i) {
+  if (i + 1 >= tokens.size() || tokens[i + 1].start != tokens[i].end + 1 ||
+      text[tokens[i].end] != ' ') {
+    return false;
+  }
+  const Token& next = tokens[i + 1];
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t k = static_cast<int32_t>(next.start);
+  UChar32 c;
+  U8_NEXT(s, k, static_cast<int32_t>(next.end), c);
+  return c >= 0 && u_isupper(c);
+}
+
+bool is_hangul_start(const std::string& term) {
+  // U+AC00..U+D7A3 (Hangul syllables) start with UTF-8 bytes 0xEA..0xED.
+  const auto c = static_cast<unsigned char>(term.empty() ? 0 : term[0]);
+  return c >= 0xEA && c <= 0xED;
+}
+
+// Korean case and topic particles, longest first.
+const std::string_view kKoreanParticles[] = {
+    "에서는", "으로는", "에게서", "까지는", "에서도", "이라는", "에서", "에게", "으로", "까지", "부터",
+    "께서", "에는", "과의", "와의", "이나", "이다", "처럼", "보다", "한테", "은", "는", "이", "가", "을",
+    "를", "의", "에", "와", "과", "도", "로", "만", "나", "엔"};
+
+}  // namespace
+
+std::string inflection_key(const std::string& term) {
+  if (!is_cyrillic_start(term)) return term;
+  std::u32string w;
+  const auto* s = reinterpret_cast<const uint8_t*>(term.data());
+  const int32_t n = static_cast<int32_t>(term.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) return term;
+    w.push_back(static_cast<char32_t>(c));
+  }
+  // Adjectival endings first, as units: "Навального", "Навальному" -> "навальн".
+  static const std::u32string kAdjectival[] = {U"ого", U"его", U"ому", U"ему", U"ыми", U"ими"};
+  for (const std::u32string& ending : kAdjectival) {
+    if (w.size() > 4 + ending.size() && w.compare(w.size() - ending.size(), ending.size(), ending) == 0) {
+      w.resize(w.size() - ending.size());
+      break;
+    }
+  }
+  for (int stripped = 0; stripped < 3 && w.size() > 4; ++stripped) {
+    const char32_t last = w.back();
+    if (ending_vowel(last)) {
+      w.pop_back();
+    } else if ((last == U'м' || last == U'х' || last == U'в') && ending_vowel(w[w.size() - 2])) {
+      w.pop_back();
+    } else {
+      break;
+    }
+  }
+  std::string out;
+  for (char32_t c : w) {
+    char buf[4];
+    int32_t len = 0;
+    UBool err = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
+    out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
 EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Tokenizer& tokenizer) {
-  terminals_.emplace_back();  // root
   std::vector<Token> tokens;
   for (const AliasEntry& alias : gazetteer.aliases()) {
     tokens.clear();
     tokenizer.tokenize(alias.text, &tokens);
     if (tokens.empty()) continue;
-    std::uint32_t node = 0;
-    for (const Token& t : tokens) node = add_child(node, t.term);
     AliasCandidate cand{alias.entity, alias.kind, rule_for(alias.text),
                         alias.text == gazetteer.entities()[alias.entity].name};
-    std::vector<AliasCandidate>& list = terminals_[node];
-    bool merged = false;
-    for (AliasCandidate& existing : list) {
-      if (existing.entity == cand.entity && existing.kind == cand.kind) {
-        // The same alias in two spellings ("NATO", "Nato"): the laxer rule wins.
-        if (cand.rule < existing.rule) existing.rule = cand.rule;
-        existing.canonical = existing.canonical || cand.canonical;
-        merged = true;
+    auto insert = [&](Trie& trie, bool inflect) {
+      std::uint32_t node = 0;
+      for (const Token& t : tokens) node = trie.add_child(node, inflect ? inflection_key(t.term) : t.term);
+      std::vector<AliasCandidate>& list = trie.terminals[node];
+      for (AliasCandidate& existing : list) {
+        if (existing.entity == cand.entity && existing.kind == cand.kind) {
+          // The same alias in two spellings ("NATO", "Nato"): the laxer rule wins.
+          if (cand.rule < existing.rule) existing.rule = cand.rule;
+          existing.canonical = existing.canonical || cand.canonical;
+          return;
+        }
       }
-    }
-    if (!merged) list.push_back(cand);
+      list.push_back(cand);
+    };
+    insert(exact_, false);
+    if (is_cyrillic_start(tokens.front().term)) insert(inflected_, true);
     ++alias_count_;
   }
-  // City lists carry historical and foreign names that collide with better
-  // known entities ("Stalin" for Donetsk, "Hamas" for Hamm), and cities share
-  // names with their countries ("Mexico", "Kuwait"). A place gives way to any
-  // other entity with the same alias, except a country that names the city as
-  // its capital ("Moscow": the city and Russia's metonym both stand).
+  drop_shadowed_places(gazetteer, &exact_);
+  drop_shadowed_places(gazetteer, &inflected_);
+}
+
+// City lists carry historical and foreign names that collide with better
+// known entities ("Stalin" for Donetsk, "Hamas" for Hamm), and cities share
+// names with their countries ("Mexico", "Kuwait"). A place gives way to any
+// other entity with the same alias, except when a country names the city as
+// its capital ("Moscow": the city and Russia's metonym both stand).
+void EntityMatcher::drop_shadowed_places(const Gazetteer& gazetteer, Trie* trie) {
   const std::vector<Entity>& entities = gazetteer.entities();
-  for (std::vector<AliasCandidate>& list : terminals_) {
+  for (std::vector<AliasCandidate>& list : trie->terminals) {
     if (list.size() < 2) continue;
     std::vector<AliasCandidate> kept;
     for (const AliasCandidate& c : list) {
@@ -120,22 +221,47 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Tokenizer& tokenizer) {
   }
 }
 
-std::uint32_t EntityMatcher::child(std::uint32_t node, std::string_view term) const {
+std::uint32_t EntityMatcher::Trie::child(std::uint32_t node, std::string_view term) const {
   thread_local std::string key;
   node_key(node, term, &key);
-  const auto it = edges_.find(key);
-  return it == edges_.end() ? kNone : it->second;
+  const auto it = edges.find(key);
+  return it == edges.end() ? kNone : it->second;
 }
 
-std::uint32_t EntityMatcher::add_child(std::uint32_t node, const std::string& term) {
+std::uint32_t EntityMatcher::Trie::add_child(std::uint32_t node, const std::string& term) {
   std::string key;
   node_key(node, term, &key);
-  const auto it = edges_.find(key);
-  if (it != edges_.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(terminals_.size());
-  terminals_.emplace_back();
-  edges_.emplace(std::move(key), id);
+  const auto it = edges.find(key);
+  if (it != edges.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(terminals.size());
+  terminals.emplace_back();
+  edges.emplace(std::move(key), id);
   return id;
+}
+
+template <typename Key>
+std::size_t EntityMatcher::walk(const Trie& trie, const std::vector<Token>& tokens,
+                                std::string_view text, std::size_t i, Key&& key,
+                                AliasMatch* best) const {
+  std::uint32_t node = 0;
+  std::size_t best_end = 0;
+  for (std::size_t j = i; j < tokens.size(); ++j) {
+    if (j > i && tokens[j].paragraph != tokens[i].paragraph) break;
+    node = trie.child(node, key(tokens[j].term));
+    if (node == kNone) break;
+    const std::vector<AliasCandidate>& cands = trie.terminals[node];
+    if (cands.empty()) continue;
+    const std::string_view surface = text.substr(tokens[i].start, tokens[j].end - tokens[i].start);
+    AliasMatch m;
+    for (const AliasCandidate& c : cands) {
+      if (case_rule_holds(c.rule, surface)) m.candidates.push_back(c);
+    }
+    if (!m.candidates.empty()) {
+      best_end = j + 1;
+      *best = std::move(m);
+    }
+  }
+  return best_end;
 }
 
 void EntityMatcher::match(const std::vector<Token>& tokens, std::string_view text,
@@ -143,24 +269,44 @@ void EntityMatcher::match(const std::vector<Token>& tokens, std::string_view tex
   const std::size_t n = tokens.size();
   std::size_t i = 0;
   while (i < n) {
-    // Walk as far as the trie allows, remembering every terminal on the way.
-    std::uint32_t node = 0;
-    std::size_t best_end = 0;
     AliasMatch best;
-    for (std::size_t j = i; j < n; ++j) {
-      if (j > i && tokens[j].paragraph != tokens[i].paragraph) break;
-      node = child(node, tokens[j].term);
-      if (node == kNone) break;
-      const std::vector<AliasCandidate>& cands = terminals_[node];
-      if (cands.empty()) continue;
-      const std::string_view surface = text.substr(tokens[i].start, tokens[j].end - tokens[i].start);
-      AliasMatch m;
-      for (const AliasCandidate& c : cands) {
-        if (case_rule_holds(c.rule, surface)) m.candidates.push_back(c);
+    std::size_t best_end =
+        walk(exact_, tokens, text, i, [](const std::string& t) -> const std::string& { return t; },
+             &best);
+    // Slavic case endings: "Бельгии", "Бориса Джонсона" find "Бельгия", "Борис Джонсон".
+    if (is_cyrillic_start(tokens[i].term)) {
+      AliasMatch inflected;
+      std::size_t end = walk(inflected_, tokens, text, i,
+                             [](const std::string& t) { return inflection_key(t); }, &inflected);
+      // An inflected form is weaker evidence than the name itself: a one-word
+      // match must carry an ending ("Доминик" is not "Доминика"), and must
+      // not open a sentence ("Самое" is not "Самоа") or precede another
+      // capitalised word ("Виктора Орбана" is a man, not Victoria).
+      if (end == i + 1 &&
+          (inflection_key(tokens[i].term) == tokens[i].term || opens_sentence(tokens, text, i) ||
+           precedes_capital(tokens, text, i))) {
+        end = 0;
       }
-      if (!m.candidates.empty()) {
-        best_end = j + 1;
-        best = std::move(m);
+      if (end > best_end) {
+        best_end = end;
+        best = std::move(inflected);
+      }
+    }
+    // Korean writes particles onto nouns ("러시아는", "김정은의"): a Hangul word
+    // that is a one-word alias plus a particle is that alias.
+    if (best_end == 0 && is_hangul_start(tokens[i].term)) {
+      const std::string& term = tokens[i].term;
+      for (std::string_view particle : kKoreanParticles) {
+        if (term.size() <= particle.size() + 3 ||
+            term.compare(term.size() - particle.size(), particle.size(), particle) != 0) {
+          continue;
+        }
+        const std::uint32_t node = exact_.child(0, std::string_view(term).substr(0, term.size() - particle.size()));
+        if (node != kNone && !exact_.terminals[node].empty()) {
+          best.candidates = exact_.terminals[node];  // Hangul has no case to check
+          best_end = i + 1;
+          break;
+        }
       }
     }
     if (best_end == 0) {
@@ -175,12 +321,15 @@ void EntityMatcher::match(const std::vector<Token>& tokens, std::string_view tex
 }
 
 const std::vector<AliasCandidate>* EntityMatcher::lookup(const std::vector<std::string>& terms) const {
-  std::uint32_t node = 0;
-  for (const std::string& t : terms) {
-    node = child(node, t);
-    if (node == kNone) return nullptr;
+  for (const Trie* trie : {&exact_, &inflected_}) {
+    std::uint32_t node = 0;
+    for (const std::string& t : terms) {
+      node = trie->child(node, trie == &exact_ ? t : inflection_key(t));
+      if (node == kNone) break;
+    }
+    if (node != kNone && !trie->terminals[node].empty()) return &trie->terminals[node];
   }
-  return terminals_[node].empty() ? nullptr : &terminals_[node];
+  return nullptr;
 }
 
 }  // namespace dossier::analysis

@@ -59,14 +59,32 @@ class EntityMatcher {
   std::size_t alias_count() const { return alias_count_; }
 
  private:
-  std::uint32_t child(std::uint32_t node, std::string_view term) const;
-  std::uint32_t add_child(std::uint32_t node, const std::string& term);
+  struct Trie {
+    // Edges keyed by 4 bytes of parent node id followed by the term.
+    std::unordered_map<std::string, std::uint32_t> edges;
+    std::vector<std::vector<AliasCandidate>> terminals{1};  // per node; node 0 is the root
+    std::uint32_t child(std::uint32_t node, std::string_view term) const;
+    std::uint32_t add_child(std::uint32_t node, const std::string& term);
+  };
 
-  // Edges keyed by 4 bytes of parent node id followed by the term.
-  std::unordered_map<std::string, std::uint32_t> edges_;
-  std::vector<std::vector<AliasCandidate>> terminals_;  // per node
+  // Longest match starting at token i in `trie`, with `key` mapping a token to
+  // its trie key. Returns the end token (0 if none) and fills `best`.
+  template <typename Key>
+  std::size_t walk(const Trie& trie, const std::vector<Token>& tokens, std::string_view text,
+                   std::size_t i, Key&& key, AliasMatch* best) const;
+
+  static void drop_shadowed_places(const Gazetteer& gazetteer, Trie* trie);
+
+  Trie exact_;      // folded terms
+  Trie inflected_;  // inflection keys of aliases written in Cyrillic
   std::size_t alias_count_ = 0;
 };
+
+/// The case-ending-free key of a folded Cyrillic word, used to match inflected
+/// forms of names: "россии", "россией", "россия" -> "росс"; "джонсона" ->
+/// "джонсон". Strips up to three trailing vowels, "й"/"ь", or a final м/х/в
+/// after a vowel, keeping at least four letters. Other scripts unchanged.
+std::string inflection_key(const std::string& term);
 
 /// True if `surface` (original text of a token span) satisfies `rule`.
 bool case_rule_holds(CaseRule rule, std::string_view surface);

@@ -1,5 +1,8 @@
 #include "analysis/gazetteer.h"
 
+#include "analysis/entity_matcher.h"
+#include "analysis/fold.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -7,6 +10,7 @@
 // The TSV files of corpus/gazetteer, linked in by gazetteer_data.S (generated
 // by CMake): one NUL-terminated blob holding every file in turn.
 extern "C" const char dossier_gazetteer_data[];
+extern "C" const char dossier_given_names_data[];
 
 namespace dossier::analysis {
 namespace {
@@ -52,6 +56,7 @@ std::shared_ptr<const Gazetteer> Gazetteer::builtin() {
   static std::shared_ptr<const Gazetteer> instance = [] {
     auto g = std::make_shared<Gazetteer>();
     Status s = g->add_tsv(dossier_gazetteer_data, "built-in gazetteer");
+    g->add_given_names(dossier_given_names_data);
     // The built-in data is validated by the test suite; a failure here means
     // a broken build, and an empty gazetteer is the safe degradation.
     if (!s.ok()) return std::make_shared<Gazetteer>();
@@ -125,6 +130,27 @@ Status Gazetteer::add_tsv(std::string_view text, const std::string& source) {
   std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(hash_));
   fingerprint_ = fp;
   return Status();
+}
+
+void Gazetteer::add_given_names(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    const std::size_t hash = line.find('#');
+    if (hash != std::string_view::npos) line = line.substr(0, hash);
+    for (std::string_view word : split(line, ' ')) {
+      if (word.empty()) continue;
+      const std::string folded = fold(word);
+      given_names_.insert(inflection_key(folded));
+    }
+  }
+}
+
+bool Gazetteer::is_given_name(const std::string& folded) const {
+  return !given_names_.empty() && given_names_.count(inflection_key(folded)) != 0;
 }
 
 const Entity* Gazetteer::find(std::string_view id) const {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dossier/status.h"
@@ -69,6 +70,12 @@ class Gazetteer {
   /// Index of `id` in entities(), or -1.
   int index_of(std::string_view id) const;
 
+  /// Adds given names (one or more per line, '#' comments) from `text`.
+  void add_given_names(std::string_view text);
+  /// True if the folded word is a given name ("david"; Cyrillic in any case
+  /// form: "бориса").
+  bool is_given_name(const std::string& folded) const;
+
   /// A content fingerprint (stored in indexes, so a search can tell when the
   /// gazetteer changed since indexing).
   const std::string& fingerprint() const { return fingerprint_; }
@@ -77,6 +84,7 @@ class Gazetteer {
   std::vector<Entity> entities_;
   std::vector<AliasEntry> aliases_;
   std::unordered_map<std::string, std::uint32_t> by_id_;
+  std::unordered_set<std::string> given_names_;  // folded; Cyrillic as inflection keys
   std::string fingerprint_;
   std::uint64_t hash_ = 1469598103934665603ULL;
 };

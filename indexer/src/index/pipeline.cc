@@ -28,6 +28,8 @@ void Pipeline::run(const Article& in, AnalyzedArticle* out) {
   out->body_tokens.clear();
   analyzer_->tokenize(a.title, &out->title_tokens);
   analyzer_->tokenize(a.body, &out->body_tokens);
+  out->entities.clear();
+  if (!analyzer_->options().entities) return;
   out->entities = extractor_.extract(
       analysis::FieldTokens{a.title, &out->title_tokens},
       analysis::FieldTokens{a.body, &out->body_tokens});
