@@ -105,4 +105,55 @@ std::vector<FacetValue> EntityFacetSpy::top(const std::string& type, std::size_t
   return values;
 }
 
+bool is_year_facet(std::string_view name) { return name == "year" || name == "mentioned_year"; }
+
+void YearFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  if (published_ || periods_mode_ != Periods::kNone) {
+    const std::string v = doc.get_value(schema::kPublishedValue);
+    if (v.size() == 8 && published_) ++published_years_[std::stoi(v.substr(0, 4))];
+    if (periods_mode_ == Periods::kYears) {
+      if (v.size() == 8) {
+        ++periods_[v.substr(0, 4)];
+      } else {
+        ++undated_;
+      }
+    } else if (periods_mode_ == Periods::kMonths) {
+      if (v.size() == 8 && v.compare(4, 2, "00") != 0) {
+        ++periods_[v.substr(0, 4) + "-" + v.substr(4, 2)];
+      } else {
+        ++undated_;
+      }
+    }
+  }
+  if (mentioned_) {
+    const std::string v = doc.get_value(schema::kMentionedYearsValue);
+    int year = 0;
+    for (char c : v) {
+      if (c >= '0' && c <= '9') {
+        year = year * 10 + (c - '0');
+      } else {
+        if (year) ++mentioned_years_[year];
+        year = 0;
+      }
+    }
+    if (year) ++mentioned_years_[year];
+  }
+}
+
+std::vector<FacetValue> YearFacetSpy::top(const std::string& facet, std::size_t limit) const {
+  const auto& counts = facet == "year" ? published_years_ : mentioned_years_;
+  std::vector<std::pair<int, std::uint64_t>> all(counts.begin(), counts.end());
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first > b.first;
+  });
+  std::vector<FacetValue> out;
+  for (std::size_t i = 0; i < all.size() && i < limit; ++i) {
+    FacetValue v;
+    v.id = v.name = std::to_string(all[i].first);
+    v.count = all[i].second;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 }  // namespace dossier::search

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,5 +56,36 @@ class EntityFacetSpy : public Xapian::MatchSpy {
 
 /// Index of a type name in EntityFacetSpy's order, or -1.
 int facet_index(std::string_view type);
+
+/// True for the facets YearFacetSpy counts ("year", "mentioned_year").
+bool is_year_facet(std::string_view name);
+
+/// Counts publication years (value slot kPublishedValue) and mentioned years
+/// (kMentionedYearsValue) of every matching article; for timelines, also
+/// publication periods (years or months).
+class YearFacetSpy : public Xapian::MatchSpy {
+ public:
+  enum class Periods { kNone, kYears, kMonths };
+  YearFacetSpy(bool published, bool mentioned, Periods periods = Periods::kNone)
+      : published_(published), mentioned_(mentioned), periods_mode_(periods) {}
+
+  void operator()(const Xapian::Document& doc, double weight) override;
+
+  /// The `limit` most frequent years, ties to the later year.
+  std::vector<FacetValue> top(const std::string& facet, std::size_t limit) const;
+
+  /// Publication counts by "YYYY" or "YYYY-MM", and the number of articles
+  /// without a date at that precision.
+  const std::map<std::string, std::uint64_t>& periods() const { return periods_; }
+  std::uint64_t undated() const { return undated_; }
+
+ private:
+  bool published_, mentioned_;
+  Periods periods_mode_;
+  std::unordered_map<int, std::uint64_t> published_years_;
+  std::unordered_map<int, std::uint64_t> mentioned_years_;
+  std::map<std::string, std::uint64_t> periods_;
+  std::uint64_t undated_ = 0;
+};
 
 }  // namespace dossier::search

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <optional>
 
 #include "analysis/fold.h"
@@ -25,7 +26,8 @@ struct Token {
   std::size_t column = 0;  // 1-based, in code points
 };
 
-const char* const kFields[] = {"title", "source", "lang", "id", "person", "country", "place", "org"};
+const char* const kFields[] = {"title",   "source", "lang",   "id",        "person", "country",
+                               "place",   "org",    "year",   "published", "mentions", "date"};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -427,10 +429,23 @@ class Compiler {
         return phrase(n.text, n.field == "title", positive);
       case Kind::kWildcard:
         return wildcard(n, positive);
-      case Kind::kYear:
-        return boolean(Xapian::Query(
-            Xapian::Query::OP_OR, Xapian::Query(std::string(schema::kYearPrefix) + n.text),
-            Xapian::Query(std::string(schema::kMentionedYearPrefix) + n.text)));
+      case Kind::kYear: {
+        // Published that year, or talking about it: a mention, or a paragraph
+        // whose narrative time it is.
+        const std::string mentioned = std::string(schema::kMentionedYearPrefix) + n.text;
+        const std::string narrative = std::string(schema::kNarrativeYearPrefix) + n.text;
+        if (positive) {
+          terms_->years.insert(std::stoi(n.text));
+          terms_->positional.push_back(mentioned);
+          terms_->positional.push_back(narrative);
+          terms_->weak.insert(mentioned);
+          // Published that year: every paragraph is about the year.
+          terms_->global.push_back(std::string(schema::kYearPrefix) + n.text);
+        }
+        const Xapian::Query parts[] = {Xapian::Query(std::string(schema::kYearPrefix) + n.text),
+                                       Xapian::Query(mentioned), Xapian::Query(narrative)};
+        return boolean(Xapian::Query(Xapian::Query::OP_OR, std::begin(parts), std::end(parts)));
+      }
       case Kind::kFilter:
         return filter(n);
     }
@@ -457,6 +472,7 @@ class Compiler {
 
   // The query for one analysed token outside a phrase: stems for words.
   Xapian::Query token_query(const analysis::Token& t, bool title, bool positive) {
+    if (positive) terms_->positional.push_back(positional(t.term, title));
     if (t.kind == analysis::TokenKind::kWord) {
       const std::string& stem = a_.stem(t.term);
       if (positive) terms_->stems.insert(stem);
@@ -472,7 +488,10 @@ class Compiler {
   Xapian::Query phrase_of(const std::vector<analysis::Token>& tokens, bool title, bool positive) {
     std::vector<Xapian::Query> subs;
     for (const analysis::Token& t : tokens) {
-      if (positive) terms_->words.insert(t.term);
+      if (positive) {
+        terms_->words.insert(t.term);
+        terms_->positional.push_back(positional(t.term, title));
+      }
       subs.emplace_back(positional(t.term, title));
     }
     if (subs.size() == 1) return subs.front();
@@ -556,7 +575,10 @@ class Compiler {
       if (freq <= 0) continue;
       weighted.emplace_back(term, freq);
       top = std::max(top, freq);
-      if (positive) terms_->entities.emplace(id, next_group_);
+      if (positive) {
+        terms_->entities.emplace(id, next_group_);
+        terms_->positional.push_back(term);
+      }
     }
     ++next_group_;
     if (weighted.empty()) return Xapian::Query();
@@ -621,6 +643,11 @@ class Compiler {
     if (n.field == "person" || n.field == "country" || n.field == "place" || n.field == "org") {
       return entity_field(n);
     }
+    terms_->global.push_back("*");  // a filter holds for the whole article
+    if (n.field == "year" || n.field == "published" || n.field == "mentions" ||
+        n.field == "date") {
+      return date_field(n);
+    }
     if (n.field == "id") return boolean(Xapian::Query(schema::id_term(n.text)));
     if (n.field == "source") {
       return boolean(Xapian::Query(schema::prefixed(schema::kSourcePrefix, analysis::fold(n.text))));
@@ -630,6 +657,115 @@ class Compiler {
     }
     return Status::bad_query("unknown field \"" + n.field + "\"");
   }
+
+  // year:2019 (published that year), published:2023-09 or published:2018..2019
+  // (publication date), mentions:2019 (the text talks about it), date:A..B
+  // (either).
+  Result<Xapian::Query> date_field(const QueryNode& n) {
+    Result<DateRange> range = parse_date_range(n.text);
+    if (!range.ok()) return range.status();
+    if (n.field == "year" && (range->from.month != 1 || range->from.day != 1 ||
+                              range->to.month != 12 || range->to.day != 31)) {
+      return Status::bad_query("year:" + n.text + " needs whole years (YYYY or YYYY..YYYY)");
+    }
+    Xapian::Query published = published_query(*range);
+    if (n.field == "year" || n.field == "published") return boolean(published);
+    Xapian::Query mentioned = mentioned_query(*range);
+    if (n.field == "mentions") {
+      if (mentioned.empty()) {
+        return Status::bad_query("mentions:" + n.text + " is outside the years Dossier indexes (" +
+                                 std::to_string(schema::kMinMentionedYear) + "-" +
+                                 std::to_string(schema::kMaxMentionedYear) + ")");
+      }
+      return boolean(mentioned);
+    }
+    if (mentioned.empty()) return boolean(published);
+    return boolean(Xapian::Query(Xapian::Query::OP_OR, published, mentioned));
+  }
+
+  // The publication date (value slot, "YYYYMMDD" with "00" for unknown parts)
+  // within the range.
+  static Xapian::Query published_query(const DateRange& r) {
+    char lo[16], hi[16];
+    // A date known to the year or month falls in the range when its known
+    // part does: 2019 (20190000) is in 2019-01-01..2019-12-31.
+    std::snprintf(lo, sizeof lo, "%04d%02d%02d", r.from.year, r.from.day == 1 && r.from.month == 1 ? 0 : r.from.month,
+                  r.from.day == 1 ? 0 : r.from.day);
+    std::snprintf(hi, sizeof hi, "%04d%02d%02d", r.to.year, r.to.month, r.to.day);
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kPublishedValue, lo, hi);
+  }
+
+  // Mentioned dates within the range: the range cut into whole years, whole
+  // months and single days, each the matching mention (and narrative) term.
+  Xapian::Query mentioned_query(const DateRange& range) {
+    // Mentions are only indexed for years in the schema's range.
+    DateRange r = range;
+    if (r.from.year < schema::kMinMentionedYear) r.from = ymd(schema::kMinMentionedYear, 1, 1);
+    if (r.to.year > schema::kMaxMentionedYear) r.to = ymd(schema::kMaxMentionedYear, 12, 31);
+    std::vector<Xapian::Query> terms;
+    if (to_days(r.from) > to_days(r.to)) return Xapian::Query();
+    const bool highlight = r.to.year - r.from.year < 10;
+    char buf[32];
+    long day = to_days(r.from);
+    const long last = to_days(r.to);
+    while (day <= last && terms.size() < kMaxDateTerms) {
+      const analysis::PartialDate d = from_days(day);
+      const long year_end = to_days(ymd(d.year, 12, 31));
+      const long month_end = to_days(ymd(d.year, d.month, month_days(d.year, d.month)));
+      if (d.month == 1 && d.day == 1 && year_end <= last) {
+        const std::string y = std::to_string(d.year);
+        terms.emplace_back(std::string(schema::kMentionedYearPrefix) + y);
+        terms.emplace_back(std::string(schema::kNarrativeYearPrefix) + y);
+        if (highlight) terms_->years.insert(d.year);
+        day = year_end + 1;
+      } else if (d.day == 1 && month_end <= last) {
+        std::snprintf(buf, sizeof buf, "%04d%02d", d.year, d.month);
+        terms.emplace_back(std::string(schema::kMentionedMonthPrefix) + buf);
+        terms.emplace_back(std::string(schema::kNarrativeMonthPrefix) + buf);
+        day = month_end + 1;
+      } else {
+        std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+        terms.emplace_back(std::string(schema::kMentionedDayPrefix) + buf);
+        ++day;
+      }
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  static analysis::PartialDate ymd(int y, int m, int d) {
+    analysis::PartialDate p;
+    p.year = y;
+    p.month = m;
+    p.day = d;
+    return p;
+  }
+  static int month_days(int y, int m) {
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : kDays[m - 1];
+  }
+  // Days since 1970-01-01 and back (Howard Hinnant's civil algorithms).
+  static long to_days(const analysis::PartialDate& p) {
+    int y = p.year - (p.month <= 2);
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (p.month + (p.month > 2 ? -3 : 9)) + 2) / 5 + p.day - 1;
+    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+  }
+  static analysis::PartialDate from_days(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const long doe = z - era * 146097;
+    const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long mp = (5 * doy + 2) / 153;
+    const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    return ymd(static_cast<int>(yoe + era * 400 + (m <= 2)), m, d);
+  }
+
+  // Bound on the terms one date range expands to (decades cost a few dozen).
+  static constexpr std::size_t kMaxDateTerms = 2000;
 
   // Most frequent expansions of a wildcard; more would only slow the query.
   static constexpr Xapian::termcount kWildcardExpansion = 200;
@@ -675,6 +811,48 @@ void describe_into(const QueryNode& n, std::string* out) {
 }
 
 }  // namespace
+
+Result<DateRange> parse_date_range(std::string_view text) {
+  auto fail = [&] {
+    return Status::bad_query("\"" + std::string(text) +
+                             "\" is not a date or range (YYYY[-MM[-DD]], A..B, A.. or ..B)");
+  };
+  const std::size_t dots = text.find("..");
+  std::string_view a = dots == std::string_view::npos ? text : text.substr(0, dots);
+  std::string_view b = dots == std::string_view::npos ? text : text.substr(dots + 2);
+  DateRange r;
+  r.from.year = 1;
+  r.from.month = 1;
+  r.from.day = 1;
+  r.to.year = 9999;
+  r.to.month = 12;
+  r.to.day = 31;
+  if (!a.empty()) {
+    auto d = analysis::parse_iso_date(a);
+    if (!d) return fail();
+    r.from = *d;
+    if (r.from.month == 0) r.from.month = 1;
+    if (r.from.day == 0) r.from.day = 1;
+  }
+  if (!b.empty()) {
+    auto d = analysis::parse_iso_date(b);
+    if (!d) return fail();
+    r.to = *d;
+    if (r.to.month == 0) r.to.month = 12;
+    if (r.to.day == 0) {
+      static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      const int y = r.to.year;
+      const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+      r.to.day = r.to.month == 2 && leap ? 29 : kDays[r.to.month - 1];
+    }
+  }
+  if (a.empty() && b.empty()) return fail();
+  const auto key = [](const analysis::PartialDate& p) { return p.year * 10000L + p.month * 100 + p.day; };
+  if (key(r.from) > key(r.to)) {
+    return Status::bad_query("date range \"" + std::string(text) + "\" ends before it starts");
+  }
+  return r;
+}
 
 Result<QueryNode> parse_query(std::string_view query) {
   Result<std::vector<Token>> tokens = Lexer(query).run();

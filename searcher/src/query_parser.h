@@ -25,6 +25,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/dates.h"
 #include "analysis/entities.h"
 #include "dossier/status.h"
 
@@ -68,7 +69,28 @@ struct QueryTerms {
   /// Entity ids the query asks for, each with the number of the query part that
   /// named it (candidates of one ambiguous name share a number).
   std::unordered_map<std::string, int> entities;
+  /// Years the query asks about (bare years, mentions:), for highlighting the
+  /// date expressions that mean them.
+  std::unordered_set<int> years;
+  /// Positional terms that count as this query's matches when ranking by the
+  /// paragraph where the parts meet: exact words, entities, and date terms.
+  /// `weak` terms (a year mentioned in passing) count half.
+  std::vector<std::string> positional;
+  std::unordered_set<std::string> weak;
+  /// Document-level terms that satisfy the part in every paragraph (published
+  /// that year: "Y2019"); "*" when the part is a pure filter (source:KCNA).
+  std::vector<std::string> global;
 };
+
+/// A closed range of dates at day precision, for published:/date: ranges.
+struct DateRange {
+  analysis::PartialDate from;  ///< inclusive; unknown parts are the earliest
+  analysis::PartialDate to;    ///< inclusive; unknown parts are the latest
+};
+
+/// Parses "2019", "2019-05", "2019-05-12", "2018..2019", "2018-03-01..2018-06-30",
+/// "2018.." or "..2019". Errors: kBadQuery naming the text.
+Result<DateRange> parse_date_range(std::string_view text);
 
 /// What the compiler may consult besides the analyzer. Everything is optional:
 /// without a model no entity is recognised; without a database, ambiguous

@@ -1,6 +1,9 @@
 #include "dossier/searcher.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <mutex>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include <xapian.h>
@@ -20,6 +23,9 @@ using analysis::from_xapian;
 namespace {
 
 constexpr std::size_t kMaxLimit = 10000;
+// Share of the text score (BM25, scaled to the best hit) in the relevance of a
+// multi-part query; the rest is how many parts meet in one paragraph.
+constexpr double kTextWeight = 0.4;
 
 StoredArticle parse_data(const std::string& data) {
   StoredArticle a;
@@ -75,6 +81,10 @@ struct Searcher::Impl {
   std::unique_ptr<analysis::EntityExtractor> extractor;
 
   Result<SearchResponse> run(const SearchRequest& request);
+  Result<TimelineResponse> timeline(const TimelineRequest& request);
+  Result<Xapian::Query> compile(const std::string& text, const std::string& since,
+                                const std::string& until, search::QueryNode* tree,
+                                search::QueryTerms* terms);
 };
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
@@ -104,45 +114,220 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
-Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
-  Result<search::QueryNode> tree = search::parse_query(request.query);
-  if (!tree.ok()) return tree.status();
-  search::QueryTerms terms;
+// Compiles `text` into a Xapian query with the index's analysis, narrowed to
+// the publication bounds.
+Result<Xapian::Query> Searcher::Impl::compile(const std::string& text, const std::string& since,
+                                              const std::string& until, search::QueryNode* tree,
+                                              search::QueryTerms* terms) {
+  Result<search::QueryNode> parsed = search::parse_query(text);
+  if (!parsed.ok()) return parsed.status();
+  *tree = std::move(parsed.value());
   search::CompileContext context;
   context.entities = entities.get();
   context.db = &db;
-  Result<Xapian::Query> query = search::compile_query(*tree, *analyzer, &terms, context);
-  if (!query.ok()) {
-    return Status::bad_query(query.status().message() + " in \"" + request.query + "\"");
+  Result<Xapian::Query> query = search::compile_query(*tree, *analyzer, terms, context);
+  if (!query.ok()) return Status::bad_query(query.status().message() + " in \"" + text + "\"");
+  if (since.empty() && until.empty()) return query;
+  Result<search::DateRange> range = search::parse_date_range(since + ".." + until);
+  if (!range.ok()) {
+    return Status::invalid_argument("--since/--until: " + range.status().message());
+  }
+  char lo[16], hi[16];
+  const analysis::PartialDate& f = range->from;
+  const analysis::PartialDate& t = range->to;
+  // Dates known to the year or month (20190000, 20190500) fall in the bounds
+  // when their known part does.
+  std::snprintf(lo, sizeof lo, "%04d%02d%02d", f.year, f.month == 1 && f.day == 1 ? 0 : f.month,
+                f.day == 1 ? 0 : f.day);
+  std::snprintf(hi, sizeof hi, "%04d%02d%02d", t.year, t.month, t.day);
+  return Xapian::Query(Xapian::Query::OP_FILTER, *query,
+                       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kPublishedValue, lo, hi));
+}
+
+namespace {
+
+// How many first-pass hits are re-ranked by where the query's parts meet.
+constexpr std::size_t kRerankDepth = 50;
+
+// Paragraph starts stored by the indexer (schema kParagraphStartsValue).
+std::vector<Xapian::termpos> paragraph_starts(const Xapian::Document& doc) {
+  std::vector<Xapian::termpos> starts;
+  const std::string v = doc.get_value(schema::kParagraphStartsValue);
+  Xapian::termpos n = 0;
+  bool in = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') {
+      n = n * 10 + static_cast<Xapian::termpos>(c - '0');
+      in = true;
+    } else if (in) {
+      starts.push_back(n);
+      n = 0;
+      in = false;
+    }
+  }
+  if (in) starts.push_back(n);
+  return starts;
+}
+
+struct Meeting {
+  double coverage = 0;   ///< 0..1: share of the parts present in the best paragraph
+  int paragraph = -1;    ///< that body paragraph, or -1 (title, or none)
+};
+
+// The paragraph where most of the query's parts meet. Each part counts 1 when
+// one of its terms occurs in the paragraph (0.5 for a year mentioned only in
+// passing); the title is a paragraph of its own.
+Meeting best_meeting(const Xapian::Document& doc, const std::vector<search::QueryTerms>& parts) {
+  const std::vector<Xapian::termpos> starts = paragraph_starts(doc);
+  // Parts the whole article satisfies (a filter, the publication year).
+  std::vector<double> base(parts.size(), 0.0);
+  auto has_term = [&doc](const std::string& term) {
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term;
+  };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (const std::string& g : parts[i].global) {
+      if (g == "*" || has_term(g)) base[i] = 1.0;
+    }
+  }
+  std::unordered_map<int, std::vector<double>> score;  // paragraph (-1 title) -> per part
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    for (const std::string& term : parts[i].positional) {
+      Xapian::TermIterator t = doc.termlist_begin();
+      t.skip_to(term);
+      if (t == doc.termlist_end() || *t != term) continue;
+      const double weight = parts[i].weak.count(term) ? 0.5 : 1.0;
+      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        const auto it = std::upper_bound(starts.begin(), starts.end(), *p);
+        const int paragraph = static_cast<int>(it - starts.begin()) - 1;
+        std::vector<double>& s = score[paragraph];
+        if (s.empty()) s = base;
+        s[i] = std::max(s[i], weight);
+      }
+    }
+  }
+  Meeting best;
+  const double n = static_cast<double>(parts.size());
+  for (double b : base) best.coverage += b / n;  // no paragraph needed for these
+  for (const auto& [paragraph, per_part] : score) {
+    double total = 0;
+    for (double w : per_part) total += w;
+    const double coverage = total / n;
+    if (coverage > best.coverage || (coverage == best.coverage && best.paragraph >= 0 &&
+                                     paragraph < best.paragraph) ||
+        (coverage == best.coverage && best.paragraph < 0 && paragraph >= 0)) {
+      best.coverage = coverage;
+      best.paragraph = paragraph;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
+  search::QueryNode tree;
+  search::QueryTerms terms;
+  Result<Xapian::Query> query = compile(request.query, request.since, request.until, &tree, &terms);
+  if (!query.ok()) return query.status();
+
+  // The "+" parts (or AND-ed groups), each with its own terms, for ranking by
+  // the paragraph where they meet.
+  std::vector<search::QueryTerms> parts;
+  if (request.sort == SortOrder::kRelevance &&
+      (tree.kind == search::QueryNode::Kind::kParts || tree.kind == search::QueryNode::Kind::kAnd) &&
+      tree.children.size() >= 2) {
+    search::CompileContext context;
+    context.entities = entities.get();
+    context.db = &db;
+    for (const search::QueryNode& child : tree.children) {
+      search::QueryTerms part;
+      if (search::compile_query(child, *analyzer, &part, context).ok()) parts.push_back(std::move(part));
+    }
   }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(*query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  search::EntityFacetSpy spy(request.facets);
-  if (!request.facets.empty()) enquire.add_matchspy(&spy);
-  // Counting every match makes `total` exact (and later, facet counts).
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                             static_cast<Xapian::doccount>(request.limit),
-                                             db.get_doccount());
+  if (request.sort != SortOrder::kRelevance) {
+    // Undated articles have no value and sort after dated ones either way.
+    enquire.set_sort_by_value_then_relevance(schema::kPublishedValue,
+                                             request.sort == SortOrder::kNewest);
+  }
+  std::vector<std::string> entity_facets;
+  bool published_years = false, mentioned_years = false;
+  for (const std::string& f : request.facets) {
+    if (f == "year") {
+      published_years = true;
+    } else if (f == "mentioned_year") {
+      mentioned_years = true;
+    } else {
+      entity_facets.push_back(f);
+    }
+  }
+  search::EntityFacetSpy spy(entity_facets);
+  search::YearFacetSpy year_spy(published_years, mentioned_years);
+  if (!entity_facets.empty()) enquire.add_matchspy(&spy);
+  if (published_years || mentioned_years) enquire.add_matchspy(&year_spy);
+
+  // Counting every match makes `total` and the facet counts exact.
+  const std::size_t wanted = request.offset + request.limit;
+  const std::size_t depth = parts.empty() ? wanted : std::max(wanted, kRerankDepth);
+  const Xapian::MSet mset =
+      enquire.get_mset(parts.empty() ? static_cast<Xapian::doccount>(request.offset) : 0,
+                       static_cast<Xapian::doccount>(parts.empty() ? request.limit : depth),
+                       db.get_doccount());
+
+  struct Ranked {
+    Xapian::Document doc;
+    double score;
+    int paragraph;
+  };
+  std::vector<Ranked> ranked;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    ranked.push_back(Ranked{it.get_document(), it.get_weight(), -1});
+  }
+  if (!parts.empty() && !ranked.empty()) {
+    // Re-rank the first-pass best by BM25 (scaled to the best) and by how many
+    // of the parts meet in one paragraph: "Kim + Russia + 2019" favours the
+    // article whose paragraph is about Kim in Russia in 2019.
+    const std::size_t n = std::min(ranked.size(), kRerankDepth);
+    double top = 0;
+    for (std::size_t i = 0; i < n; ++i) top = std::max(top, ranked[i].score);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Meeting m = best_meeting(ranked[i].doc, parts);
+      const double bm25 = top > 0 ? ranked[i].score / top : 0;
+      ranked[i].score = kTextWeight * bm25 + (1 - kTextWeight) * m.coverage;
+      ranked[i].paragraph = m.paragraph;
+    }
+    std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
+                     [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
+    // Hits below the re-ranked window keep their order, scaled the same way.
+    for (std::size_t i = n; i < ranked.size(); ++i) {
+      ranked[i].score = top > 0 ? kTextWeight * ranked[i].score / top : 0;
+    }
+  }
+
   SearchResponse response;
   response.query = request.query;
   response.total = mset.get_matches_estimated();
-  std::size_t rank = request.offset;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    const StoredArticle stored = parse_data(it.get_document().get_data());
+  const std::size_t first = parts.empty() ? 0 : request.offset;
+  for (std::size_t i = first; i < ranked.size() && i < first + request.limit; ++i) {
+    const StoredArticle stored = parse_data(ranked[i].doc.get_data());
     Hit hit;
-    hit.rank = ++rank;
+    hit.rank = request.offset + (i - first) + 1;
     hit.id = stored.id;
     hit.title = stored.title;
     hit.published = stored.published;
     hit.source = stored.source;
     hit.url = stored.url;
     hit.lang = stored.lang;
-    hit.score = it.get_weight();
+    hit.score = ranked[i].score;
     hit.snippet = search::make_snippet(stored.title, stored.body, terms, *analyzer,
-                                       request.snippet_words, extractor.get());
-    const std::string value = it.get_document().get_value(schema::kEntitiesValue);
+                                       request.snippet_words, extractor.get(),
+                                       ranked[i].paragraph, stored.published);
+    const std::string value = ranked[i].doc.get_value(schema::kEntitiesValue);
     for (const search::StoredEntity& e : search::parse_entities_value(value)) {
       EntityRef ref;
       ref.id = std::string(e.id);
@@ -157,16 +342,65 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     response.hits.push_back(std::move(hit));
   }
   for (const std::string& facet : request.facets) {
-    response.facets[facet] = spy.top(facet, request.facet_limit, *entities->gazetteer);
+    response.facets[facet] = search::is_year_facet(facet)
+                                 ? year_spy.top(facet, request.facet_limit)
+                                 : spy.top(facet, request.facet_limit, *entities->gazetteer);
+  }
+  return response;
+}
+
+Result<TimelineResponse> Searcher::Impl::timeline(const TimelineRequest& request) {
+  search::QueryNode tree;
+  search::QueryTerms terms;
+  Result<Xapian::Query> query = compile(request.query, "", "", &tree, &terms);
+  if (!query.ok()) return query.status();
+  Xapian::Enquire enquire(db);
+  enquire.set_query(*query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  search::YearFacetSpy spy(false, false,
+                           request.by == TimelineRequest::Period::kYear
+                               ? search::YearFacetSpy::Periods::kYears
+                               : search::YearFacetSpy::Periods::kMonths);
+  enquire.add_matchspy(&spy);
+  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  TimelineResponse response;
+  response.query = request.query;
+  response.total = mset.get_matches_estimated();
+  response.undated = spy.undated();
+  const auto& periods = spy.periods();
+  if (periods.empty()) return response;
+  // Every period from the first to the last, zeros included, so a chart's
+  // gaps are visible.
+  const std::string& first = periods.begin()->first;
+  const std::string& last = periods.rbegin()->first;
+  int y = std::stoi(first.substr(0, 4));
+  int m = request.by == TimelineRequest::Period::kMonth ? std::stoi(first.substr(5, 2)) : 0;
+  char key[16];
+  for (int guard = 0; guard < 100000; ++guard) {
+    if (m == 0) {
+      std::snprintf(key, sizeof key, "%04d", y);
+    } else {
+      std::snprintf(key, sizeof key, "%04d-%02d", y, m);
+    }
+    const auto it = periods.find(key);
+    response.buckets.push_back(TimelineBucket{key, it == periods.end() ? 0 : it->second});
+    if (key == last) break;
+    if (m == 0) {
+      ++y;
+    } else if (++m > 12) {
+      m = 1;
+      ++y;
+    }
   }
   return response;
 }
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   for (const std::string& facet : request.facets) {
-    if (search::facet_index(facet) < 0) {
+    if (search::facet_index(facet) < 0 && !search::is_year_facet(facet)) {
       return Status::invalid_argument("unknown facet \"" + facet +
-                                      "\" (known: person, country, place, org)");
+                                      "\" (known: person, country, place, org, year, "
+                                      "mentioned_year)");
     }
   }
   if (request.limit > kMaxLimit) {
@@ -180,6 +414,22 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     try {
       impl_->db.reopen();
       return impl_->run(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 1) return from_xapian(e, "searching " + impl_->path);
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, "searching " + impl_->path);
+    } catch (const std::bad_alloc&) {
+      return Status::internal("out of memory searching " + impl_->path);
+    }
+  }
+}
+
+Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      impl_->db.reopen();
+      return impl_->timeline(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt >= 1) return from_xapian(e, "searching " + impl_->path);
     } catch (const Xapian::Error& e) {

@@ -1,5 +1,7 @@
 #include "snippet.h"
 
+#include "analysis/temporal.h"
+
 #include <algorithm>
 #include <unordered_map>
 #include <vector>
@@ -19,7 +21,8 @@ bool is_closing(char c) {
 
 Snippet make_snippet(const std::string& title, const std::string& body, const QueryTerms& terms,
                      analysis::Analyzer& analyzer, std::size_t words,
-                     analysis::EntityExtractor* extractor) {
+                     analysis::EntityExtractor* extractor, int paragraph,
+                     const std::string& published) {
   Snippet snippet;
   if (words == 0 || body.empty()) return snippet;
   std::vector<analysis::Token> tokens;
@@ -49,9 +52,23 @@ Snippet make_snippet(const std::string& title, const std::string& body, const Qu
     }
     if (!id.empty()) key[i] = ids.emplace(id, static_cast<int>(ids.size())).first->second;
   }
-  if (extractor != nullptr && !terms.entities.empty()) {
-    std::vector<analysis::Token> title_tokens;
+  std::vector<analysis::Token> title_tokens;
+  if ((extractor != nullptr && !terms.entities.empty()) || !terms.years.empty()) {
     analyzer.tokenize(title, &title_tokens);
+  }
+  if (!terms.years.empty()) {
+    const analysis::TemporalAnalysis time =
+        analysis::analyze_time(title, title_tokens, body, tokens, analysis::parse_iso_date(published));
+    const int k = ids.emplace("Y", static_cast<int>(ids.size())).first->second;
+    for (const analysis::TimeMention& m : time.mentions) {
+      if (m.field != 1 || !m.resolved) continue;
+      bool wanted = false;
+      for (int y = m.from.year; y <= m.to.year && !wanted; ++y) wanted = terms.years.count(y) != 0;
+      if (!wanted) continue;
+      for (std::uint32_t i = m.first; i < m.end; ++i) key[i] = k;
+    }
+  }
+  if (extractor != nullptr && !terms.entities.empty()) {
     const std::vector<analysis::ExtractedEntity> found =
         extractor->extract(analysis::FieldTokens{title, &title_tokens},
                            analysis::FieldTokens{body, &tokens});
@@ -72,9 +89,16 @@ Snippet make_snippet(const std::string& title, const std::string& body, const Qu
   int best_distinct = 0, best_count = 0;
   std::vector<int> seen(ids.size(), 0);
   std::size_t para_start = 0;
+  const bool forced = paragraph >= 0 && std::any_of(tokens.begin(), tokens.end(), [&](const analysis::Token& t) {
+    return t.paragraph == static_cast<std::uint32_t>(paragraph);
+  });
   while (para_start < n) {
     std::size_t para_end = para_start;
     while (para_end < n && tokens[para_end].paragraph == tokens[para_start].paragraph) ++para_end;
+    if (forced && tokens[para_start].paragraph != static_cast<std::uint32_t>(paragraph)) {
+      para_start = para_end;
+      continue;
+    }
     std::fill(seen.begin(), seen.end(), 0);
     int distinct = 0, count = 0;
     std::size_t lo = para_start;

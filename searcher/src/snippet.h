@@ -17,8 +17,13 @@ namespace dossier::search {
 /// When the query asks for entities and `extractor` is given, the article is
 /// analysed again so that every mention of those entities counts as a match
 /// ("Russian" for Russia, a bare "Kim" for Kim Jong-un).
+/// `paragraph` >= 0 picks the body paragraph the passage must come from (the
+/// one where the query's parts meet). Date expressions that mean a year the
+/// query asks about ("Eight years later" for 2019) are matches too;
+/// `published` (ISO) anchors relative ones.
 Snippet make_snippet(const std::string& title, const std::string& body, const QueryTerms& terms,
                      analysis::Analyzer& analyzer, std::size_t words,
-                     analysis::EntityExtractor* extractor = nullptr);
+                     analysis::EntityExtractor* extractor = nullptr, int paragraph = -1,
+                     const std::string& published = "");
 
 }  // namespace dossier::search

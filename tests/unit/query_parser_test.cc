@@ -109,7 +109,7 @@ TEST_F(QueryCompile, StopWordsAreDroppedOutsidePhrases) {
 }
 
 TEST_F(QueryCompile, YearsAreBooleanConstraints) {
-  EXPECT_EQ(xq("Kim + 2019"), "Query((Zkim AND 0 * (Y2019 OR XMY2019)))");
+  EXPECT_EQ(xq("Kim + 2019"), "Query((Zkim AND 0 * (Y2019 OR XMY2019 OR XNY2019)))");
 }
 
 TEST_F(QueryCompile, FieldsAndFilters) {

@@ -40,11 +40,30 @@ int run_analyze(const AnalyzeFlags& flags) {
           doc["published"] = a.article.published.empty()
                                  ? nlohmann::ordered_json()
                                  : nlohmann::ordered_json(a.article.published);
+          doc["published_source"] = a.published_source;
           doc["entities"] = entities_json(a.entities);
+          nlohmann::ordered_json dates = nlohmann::ordered_json::array();
+          for (const DateMention& d : a.dates) {
+            dates.push_back({{"text", d.text},
+                             {"value", d.value.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(d.value)},
+                             {"kind", d.kind},
+                             {"field", d.field},
+                             {"start", d.start},
+                             {"end", d.end}});
+          }
+          doc["dates"] = std::move(dates);
+          nlohmann::ordered_json paras = nlohmann::ordered_json::array();
+          for (const ParagraphDate& p : a.paragraph_dates) {
+            paras.push_back({{"paragraph", p.paragraph}, {"date", p.value}, {"inherited", p.inherited}});
+          }
+          doc["paragraph_dates"] = std::move(paras);
           std::cout << doc.dump() << "\n";
           return true;
         }
         std::cout << a.article.id << "  " << a.article.title << "\n";
+        std::cout << "  published " << (a.article.published.empty() ? "unknown" : a.article.published);
+        if (!a.published_source.empty()) std::cout << " (from " << a.published_source << ")";
+        std::cout << "\n";
         for (const EntityInfo& e : a.entities) {
           char line[64];
           std::snprintf(line, sizeof line, "  %-8s %5.3f %3u  ", e.type.c_str(), e.salience,
@@ -57,6 +76,20 @@ int run_analyze(const AnalyzeFlags& flags) {
             sep = ", ";
           }
           std::cout << "\n";
+        }
+        if (!a.dates.empty()) {
+          std::cout << "  dates:";
+          for (const DateMention& d : a.dates) {
+            std::cout << "  \"" << d.text << "\" = " << (d.value.empty() ? "?" : d.value);
+          }
+          std::cout << "\n";
+        }
+        if (!a.paragraph_dates.empty()) {
+          std::cout << "  paragraphs:";
+          for (const ParagraphDate& p : a.paragraph_dates) {
+            std::cout << " " << p.paragraph << "=" << p.value << (p.inherited ? "*" : "");
+          }
+          std::cout << "  (* continues the paragraph before)\n";
         }
         std::cout << "\n";
         return true;

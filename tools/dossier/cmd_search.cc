@@ -17,14 +17,19 @@ struct SearchFlags {
   std::size_t limit = 10;
   std::size_t offset = 0;
   bool json = false;
-  std::vector<std::string> facets = {"person", "country", "place", "org"};
+  std::vector<std::string> facets = {"person", "country", "place", "org", "year",
+                                     "mentioned_year"};
   std::size_t facet_limit = 10;
+  std::string sort = "relevance";
+  std::string since;
+  std::string until;
 };
 
 // "People: Kim Jong-un (3), Vladimir Putin (3), ..." for the text output.
 void print_facets(const SearchResponse& response, std::size_t per_line, bool color) {
   static const std::pair<const char*, const char*> kTitles[] = {
-      {"person", "People"}, {"country", "Countries"}, {"place", "Places"}, {"org", "Organisations"}};
+      {"person", "People"},       {"country", "Countries"},     {"place", "Places"},
+      {"org", "Organisations"},   {"year", "Published"},        {"mentioned_year", "Talks about"}};
   bool header = false;
   for (const auto& [facet, title] : kTitles) {
     const auto it = response.facets.find(facet);
@@ -60,6 +65,10 @@ int run_search(const SearchFlags& flags) {
   request.offset = flags.offset;
   request.facets = flags.facets;
   request.facet_limit = flags.facet_limit;
+  request.since = flags.since;
+  request.until = flags.until;
+  if (flags.sort == "newest") request.sort = SortOrder::kNewest;
+  if (flags.sort == "oldest") request.sort = SortOrder::kOldest;
   const auto started = std::chrono::steady_clock::now();
   Result<SearchResponse> response = (*searcher)->search(request);
   char ms[32];
@@ -117,9 +126,14 @@ void register_search(CLI::App& app, int* exit_code) {
   cmd->add_option("--offset", flags->offset, "Hits to skip, for paging (default 0)");
   cmd->add_flag("--json", flags->json, "Print versioned JSON (see README)");
   cmd->add_option("--facets", flags->facets,
-                  "Facets to count: person,country,place,org (default all; 'none' for none)")
+                  "Facets to count: person,country,place,org,year,mentioned_year (default all; "
+                  "'none' for none)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"person", "country", "place", "org", "none"}));
+      ->check(CLI::IsMember({"person", "country", "place", "org", "year", "mentioned_year", "none"}));
+  cmd->add_option("--sort", flags->sort, "Order: relevance (default), newest, oldest")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  cmd->add_option("--since", flags->since, "Published on or after this date (2019, 2019-05, 2019-05-12)");
+  cmd->add_option("--until", flags->until, "Published on or before this date");
   cmd->add_option("--facet-limit", flags->facet_limit, "Values per facet (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   cmd->add_option("query", flags->query, "The query; several words are joined with spaces")

@@ -15,5 +15,6 @@ void register_analyze(CLI::App& app, int* exit_code);
 void register_index(CLI::App& app, int* exit_code);
 void register_search(CLI::App& app, int* exit_code);
 void register_info(CLI::App& app, int* exit_code);
+void register_timeline(CLI::App& app, int* exit_code);
 
 }  // namespace dossier::cli

@@ -100,8 +100,13 @@ nlohmann::ordered_json search_json(const SearchResponse& response) {
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const auto& [name, values] : response.facets) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    const bool years = name == "year" || name == "mentioned_year";
     for (const FacetValue& v : values) {
-      list.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+      if (years) {
+        list.push_back({{"name", v.name}, {"count", v.count}});
+      } else {
+        list.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+      }
     }
     facets[name] = std::move(list);
   }

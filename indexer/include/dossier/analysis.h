@@ -6,6 +6,7 @@
 // (the gazetteer and its matcher are built once per process and shared).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -29,12 +30,39 @@ struct EntityInfo {
   std::vector<std::string> surfaces;  ///< distinct forms as written ("Kim", "Kim Jong-un")
 };
 
+/// A date the article writes or implies.
+struct DateMention {
+  std::string field;     ///< "title" or "body"
+  std::size_t start = 0; ///< byte span of the expression in that field (cleaned text)
+  std::size_t end = 0;
+  std::string text;      ///< the expression as written ("Eight years later")
+  /// ISO date at its precision ("2019", "2019-05", "2019-05-12"), "1950..1953" for a
+  /// range, or "" when the date could not be fixed.
+  std::string value;
+  std::string kind;      ///< "explicit", "contextual" (year from context), "relative", "range"
+};
+
+/// The time a body paragraph is about.
+struct ParagraphDate {
+  std::uint32_t paragraph = 0;  ///< 0-based blank-line paragraph of the body
+  std::string value;            ///< ISO date at its precision
+  bool inherited = false;       ///< no date of its own: continues the paragraph before
+};
+
 struct ArticleAnalysis {
   /// The article as it would be stored: cleaned, with the publication date
   /// normalised ("" when unknown or unrecognised).
   Article article;
   /// Most salient first.
   std::vector<EntityInfo> entities;
+  /// Where the publication date came from: "metadata", "dateline", "weekday"
+  /// ("This Tuesday, September 12" with the years the text mentions), "text",
+  /// or "" when unknown.
+  std::string published_source;
+  /// Dates in text order, title first.
+  std::vector<DateMention> dates;
+  /// Narrative time of each body paragraph that has one.
+  std::vector<ParagraphDate> paragraph_dates;
   /// Warnings about the input (an unrecognised date), empty if none.
   std::vector<std::string> notes;
 };

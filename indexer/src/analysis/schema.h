@@ -24,8 +24,16 @@
 //   Y<yyyy>      publication year, boolean      (Omega: Y)
 //   M<yyyymm>    publication month, boolean     (Omega: M)
 //   D<yyyymmdd>  publication day, boolean       (Omega: D)
-//   XMY<yyyy>    a year written in the text (1800..2199), positioned at the
-//                token where it is written, wdf 1 per mention.
+//   XMY<yyyy>    a date the text writes or implies (analysis/temporal.h):
+//   XMM<yyyymm>  its year, month and day at the precision known, positioned at
+//   XMD<yyyymmdd> the first token of the expression, wdf 1 per mention.
+//                A range ("1950-1953", "since 2011") adds every year it spans
+//                (at most kMaxRangeYears).
+//   XNY<yyyy>    the narrative time of a body paragraph (its own dates of month
+//   XNM<yyyymm>  precision or better or "N years later", else inherited from the
+//                paragraph before, analysis/temporal.h), positioned at the
+//                paragraph's first token: what the paragraph is about in time,
+//                as opposed to a year it mentions in passing.
 //   XE<entity>   an entity the article mentions ("XEperson:kim-jong-un",
 //                "XEcountry:KP"), positioned at the first token of each
 //                mention, wdf 1 per mention. Places also add their country at
@@ -44,15 +52,21 @@
 //   slot 0 kPublishedValue  "YYYYMMDD"; unknown parts are "00" ("20190000" for
 //                           a year-only date). Absent when the date is unknown.
 //                           String order = chronological order.
+//   slot 2 kMentionedYearsValue  the years the article talks about (mentions,
+//                           ranges and narrative times), distinct, ascending,
+//                           space-separated ("1950 1953 2011 2019").
+//   slot 3 kParagraphStartsValue  the position of the first word of each body
+//                           paragraph, space-separated, ascending.
 //   slot 1 kEntitiesValue   the article's entities, one per line, most salient
 //                           first: "<id>\t<salience 0.000-1.000>[\t<name>]\n"; the
 //                           name is given only for people not in the gazetteer.
 //                           Read by the facet counter (one value per document,
 //                           many entities in it).
 //
-// Document data: a JSON object {"id","url","source","title","published","lang",
-//   "body"} holding the article as indexed (body after cleaning), for display
-//   and snippets.
+// Document data: a JSON object {"id","url","source","title","published",
+//   "published_source","lang","body"} holding the article as indexed (body after
+//   cleaning), for display and snippets. published_source says where the date
+//   came from: "metadata", "dateline", "weekday", "text", or "" when unknown.
 //
 // Metadata (Xapian user metadata):
 //   dossier.format_version  decimal kIndexFormatVersion of the writer.
@@ -86,11 +100,17 @@ inline constexpr std::string_view kYearPrefix = "Y";
 inline constexpr std::string_view kMonthPrefix = "M";
 inline constexpr std::string_view kDayPrefix = "D";
 inline constexpr std::string_view kMentionedYearPrefix = "XMY";
+inline constexpr std::string_view kMentionedMonthPrefix = "XMM";
+inline constexpr std::string_view kMentionedDayPrefix = "XMD";
+inline constexpr std::string_view kNarrativeYearPrefix = "XNY";
+inline constexpr std::string_view kNarrativeMonthPrefix = "XNM";
 inline constexpr std::string_view kEntityPrefix = "XE";
 
 // Value slots. Never renumber: the numbers are on disk.
 inline constexpr unsigned kPublishedValue = 0;
 inline constexpr unsigned kEntitiesValue = 1;
+inline constexpr unsigned kMentionedYearsValue = 2;
+inline constexpr unsigned kParagraphStartsValue = 3;
 
 // Metadata keys.
 inline constexpr std::string_view kFormatVersionKey = "dossier.format_version";
@@ -107,6 +127,8 @@ inline constexpr std::size_t kMaxIdTermBytes = 200;
 /// Mentioned years outside this range are treated as plain numbers.
 inline constexpr int kMinMentionedYear = 1800;
 inline constexpr int kMaxMentionedYear = 2199;
+/// Longest range whose years are all indexed ("the 20th century" is not).
+inline constexpr int kMaxRangeYears = 60;
 
 /// Q/U-style boolean term for an arbitrary key, hashing over-long keys.
 std::string boolean_term(std::string_view prefix, std::string_view key);

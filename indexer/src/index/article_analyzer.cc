@@ -43,6 +43,26 @@ ArticleAnalysis ArticleAnalyzer::analyze(const Article& article) {
     info.surfaces = e.surfaces;
     out.entities.push_back(std::move(info));
   }
+  out.published_source = a.time.published_source;
+  for (const analysis::TimeMention& m : a.time.mentions) {
+    DateMention d;
+    d.field = m.field == 0 ? "title" : "body";
+    const std::string& text = m.field == 0 ? a.article.title : a.article.body;
+    d.start = m.start_byte;
+    d.end = m.end_byte;
+    d.text = text.substr(m.start_byte, m.end_byte - m.start_byte);
+    if (m.resolved) d.value = m.is_range() ? m.from.iso() + ".." + m.to.iso() : m.from.iso();
+    switch (m.kind) {
+      case analysis::TimeMention::Kind::kExplicit: d.kind = "explicit"; break;
+      case analysis::TimeMention::Kind::kContextual: d.kind = "contextual"; break;
+      case analysis::TimeMention::Kind::kRelative: d.kind = "relative"; break;
+      case analysis::TimeMention::Kind::kRange: d.kind = "range"; break;
+    }
+    out.dates.push_back(std::move(d));
+  }
+  for (const analysis::ParagraphTime& p : a.time.paragraphs) {
+    out.paragraph_dates.push_back(ParagraphDate{p.paragraph, p.date.iso(), p.inherited});
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "index/document_builder.h"
 
 #include <cstdio>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "analysis/fold.h"
@@ -10,7 +11,7 @@ namespace dossier::index {
 
 namespace schema = dossier::schema;
 
-Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc, const std::string& text,
+Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
                                              const std::vector<analysis::Token>& tokens,
                                              Xapian::termpos first_pos, unsigned wdf, bool title,
                                              std::vector<Xapian::termpos>* positions) {
@@ -36,12 +37,6 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc, const std::s
         scratch_ += stem;
         doc->add_term(scratch_, wdf);
       }
-    } else if (token.kind == analysis::TokenKind::kNumber) {
-      const int year = analysis::token_year(
-          token, std::string_view(text).substr(token.start, token.end - token.start));
-      if (year != 0) {
-        doc->add_posting(std::string(schema::kMentionedYearPrefix) + std::to_string(year), pos, 1);
-      }
     }
     ++pos;
   }
@@ -52,9 +47,9 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
   const Article& article = analyzed.article;
   Xapian::Document doc;
   Xapian::termpos pos = 1;
-  pos = index_field(&doc, article.title, analyzed.title_tokens, pos, schema::kTitleWdf,
+  pos = index_field(&doc, analyzed.title_tokens, pos, schema::kTitleWdf,
                     /*title=*/true, &positions_[0]);
-  index_field(&doc, article.body, analyzed.body_tokens, pos + schema::kTitleBodyPositionGap, 1,
+  index_field(&doc, analyzed.body_tokens, pos + schema::kTitleBodyPositionGap, 1,
               /*title=*/false, &positions_[1]);
 
   // Entities: a positional term at each mention (for proximity) that doubles
@@ -100,12 +95,74 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     doc.add_value(schema::kPublishedValue, published);
   }
 
+  // Dates: mentions where they are written, narrative times at the start of
+  // the paragraphs that inherit them; the years of both in one value for the
+  // mentioned_year facet.
+  std::set<int> years;
+  char buf[32];
+  for (const analysis::TimeMention& m : analyzed.time.mentions) {
+    if (!m.resolved) continue;
+    const Xapian::termpos at = positions_[m.field][m.first];
+    if (m.is_range()) {
+      if (m.to.year - m.from.year > schema::kMaxRangeYears) continue;
+      for (int y = m.from.year; y <= m.to.year; ++y) {
+        doc.add_posting(std::string(schema::kMentionedYearPrefix) + std::to_string(y), at, 1);
+        years.insert(y);
+      }
+      continue;
+    }
+    const analysis::PartialDate& d = m.from;
+    doc.add_posting(std::string(schema::kMentionedYearPrefix) + std::to_string(d.year), at, 1);
+    years.insert(d.year);
+    if (d.month > 0) {
+      std::snprintf(buf, sizeof buf, "%04d%02d", d.year, d.month);
+      doc.add_posting(std::string(schema::kMentionedMonthPrefix) + buf, at, 1);
+      if (d.day > 0) {
+        std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+        doc.add_posting(std::string(schema::kMentionedDayPrefix) + buf, at, 1);
+      }
+    }
+  }
+  std::size_t token = 0;
+  const std::vector<analysis::Token>& body = analyzed.body_tokens;
+  for (const analysis::ParagraphTime& p : analyzed.time.paragraphs) {
+    while (token < body.size() && body[token].paragraph < p.paragraph) ++token;
+    if (token >= body.size() || body[token].paragraph != p.paragraph) continue;
+    const Xapian::termpos at = positions_[1][token];
+    doc.add_posting(std::string(schema::kNarrativeYearPrefix) + std::to_string(p.date.year), at, 1);
+    years.insert(p.date.year);
+    if (p.date.month > 0) {
+      std::snprintf(buf, sizeof buf, "%04d%02d", p.date.year, p.date.month);
+      doc.add_posting(std::string(schema::kNarrativeMonthPrefix) + buf, at, 1);
+    }
+  }
+  // Where each body paragraph starts, for ranking by the paragraph where a
+  // query's parts meet.
+  std::string starts;
+  std::uint32_t last_paragraph = static_cast<std::uint32_t>(-1);
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i].paragraph == last_paragraph) continue;
+    last_paragraph = body[i].paragraph;
+    if (!starts.empty()) starts += ' ';
+    starts += std::to_string(positions_[1][i]);
+  }
+  if (!starts.empty()) doc.add_value(schema::kParagraphStartsValue, starts);
+  if (!years.empty()) {
+    std::string value;
+    for (int y : years) {
+      if (!value.empty()) value += ' ';
+      value += std::to_string(y);
+    }
+    doc.add_value(schema::kMentionedYearsValue, value);
+  }
+
   nlohmann::ordered_json data;
   data["id"] = article.id;
   data["url"] = article.url;
   data["source"] = article.source;
   data["title"] = article.title;
   data["published"] = article.published;
+  data["published_source"] = analyzed.time.published_source;
   data["lang"] = article.lang;
   data["body"] = article.body;
   doc.set_data(data.dump());

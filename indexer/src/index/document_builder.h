@@ -20,10 +20,9 @@ class DocumentBuilder {
   Xapian::Document build(const AnalyzedArticle& analyzed);
 
  private:
-  // Adds word, stem and mentioned-year terms of one field; records each
+  // Adds word and stem terms of one field; records each
   // token's position in `positions`. Returns the position after the last token.
-  Xapian::termpos index_field(Xapian::Document* doc, const std::string& text,
-                              const std::vector<analysis::Token>& tokens,
+  Xapian::termpos index_field(Xapian::Document* doc, const std::vector<analysis::Token>& tokens,
                               Xapian::termpos first_pos, unsigned wdf, bool title,
                               std::vector<Xapian::termpos>* positions);
 

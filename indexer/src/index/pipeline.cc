@@ -1,6 +1,7 @@
 #include "index/pipeline.h"
 
 #include "analysis/dates.h"
+#include "analysis/temporal.h"
 #include "index/clean.h"
 
 namespace dossier::index {
@@ -16,18 +17,24 @@ void Pipeline::run(const Article& in, AnalyzedArticle* out) {
   a.published.clear();
   out->published_sortable.clear();
   out->note.clear();
+  std::optional<analysis::PartialDate> metadata_date;
   if (!in.published.empty()) {
-    if (auto date = analysis::parse_iso_date(in.published)) {
-      a.published = date->iso();
-      out->published_sortable = date->sortable();
-    } else {
-      out->note = "unrecognised publication date \"" + in.published + "\", stored as unknown";
+    metadata_date = analysis::parse_metadata_date(in.published);
+    if (!metadata_date) {
+      out->note = "unrecognised publication date \"" + in.published +
+                  "\", looked for in the text instead";
     }
   }
   out->title_tokens.clear();
   out->body_tokens.clear();
   analyzer_->tokenize(a.title, &out->title_tokens);
   analyzer_->tokenize(a.body, &out->body_tokens);
+  out->time = analysis::analyze_time(a.title, out->title_tokens, a.body, out->body_tokens,
+                                     metadata_date);
+  if (out->time.published) {
+    a.published = out->time.published->iso();
+    out->published_sortable = out->time.published->sortable();
+  }
   out->entities.clear();
   if (!analyzer_->options().entities) return;
   out->entities = extractor_.extract(

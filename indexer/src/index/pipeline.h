@@ -9,6 +9,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/entities.h"
+#include "analysis/temporal.h"
 #include "dossier/article.h"
 
 namespace dossier::index {
@@ -20,6 +21,7 @@ struct AnalyzedArticle {
   std::vector<analysis::Token> title_tokens;
   std::vector<analysis::Token> body_tokens;
   std::vector<analysis::ExtractedEntity> entities;
+  analysis::TemporalAnalysis time;
 
   bool empty() const { return article.title.empty() && article.body.empty(); }
 };

@@ -10,6 +10,8 @@
 //   denuclear*              words starting with a prefix
 //   title:summit  source:KCNA  lang:en  id:kcna-000001   fields
 //   person:"Kim Jong Un"  country:DPRK  place:Vladivostok  org:NATO   entities
+//   year:2019  published:2023-09  published:2018..2019  mentions:2019
+//   date:2018-03-01..2018-06-30                                        dates
 //
 // A part that names an entity ("Kim", "Russia", "Russian", "Moscow", "DPRK")
 // matches articles about that entity however they name it, as well as the
@@ -42,6 +44,13 @@ struct SearcherOptions {
   // Reserved for per-database behaviour (caches, weighting); none yet.
 };
 
+/// Order of the hits.
+enum class SortOrder {
+  kRelevance,  ///< best first (default)
+  kNewest,     ///< latest publication date first; undated articles last
+  kOldest,     ///< earliest publication date first; undated articles last
+};
+
 struct SearchRequest {
   /// The query, in the language above. REQUIRES: not empty.
   std::string query;
@@ -51,19 +60,50 @@ struct SearchRequest {
   std::size_t limit = 10;
   /// Approximate snippet length in words. Default 30; 0 disables snippets.
   std::size_t snippet_words = 30;
+  /// Order of the hits. Default: relevance.
+  SortOrder sort = SortOrder::kRelevance;
+  /// Only articles published on or after / on or before these ISO dates
+  /// ("2019", "2019-05", "2019-05-12"); "" for no bound. An article whose date
+  /// is known only to the year or month counts when that year or month lies in
+  /// the bounds. Undated articles are left out when either bound is set.
+  std::string since;
+  std::string until;
   /// Facets to count over the whole match set: any of "person", "country",
-  /// "place", "org". Default: all four. Counts are exact.
-  std::vector<std::string> facets = {"person", "country", "place", "org"};
+  /// "place", "org", "year" (publication year) and "mentioned_year" (years the
+  /// articles talk about). Default: all six. Counts are exact.
+  std::vector<std::string> facets = {"person", "country", "place", "org", "year",
+                                     "mentioned_year"};
   /// Values per facet, most frequent first. Default 10.
   std::size_t facet_limit = 10;
 };
 
-/// One value of a facet: an entity and the number of matching articles that
-/// mention it (a place's mentions count for its country too).
+/// One value of a facet and the number of matching articles that have it: an
+/// entity the articles mention (a place's mentions count for its country
+/// too), or a year (id and name are both the year, "2019").
 struct FacetValue {
   std::string id;
   std::string name;
   std::uint64_t count = 0;
+};
+
+/// Counts of matching articles per publication period, for timelines.
+struct TimelineRequest {
+  std::string query;
+  enum class Period { kYear, kMonth } by = Period::kYear;
+};
+
+struct TimelineBucket {
+  std::string period;  ///< "2019" or "2019-05"
+  std::uint64_t count = 0;
+};
+
+struct TimelineResponse {
+  std::string query;
+  std::uint64_t total = 0;    ///< matching articles
+  std::uint64_t undated = 0;  ///< of which without a publication date (or not to the month)
+  /// Every period from the first to the last with a match, in order; periods
+  /// without matches have count 0.
+  std::vector<TimelineBucket> buckets;
 };
 
 /// An entity an article mentions.
@@ -95,7 +135,10 @@ struct Hit {
   std::string source;
   std::string url;
   std::string lang;
-  double score = 0.0;  ///< BM25 score; comparable within one result only.
+  /// Relevance: BM25 over words, entities and dates, raised for articles
+  /// where the query's "+" parts meet in one paragraph. Comparable within one
+  /// result only.
+  double score = 0.0;
   Snippet snippet;
   std::vector<EntityRef> entities;  ///< most salient first
 };
@@ -138,6 +181,10 @@ class Searcher {
   /// kInvalidArgument (limit too large, unknown facet), kDatabaseModified (the index changed
   /// faster than this searcher could reopen it; retry), kCorrupt, kIoError.
   Result<SearchResponse> search(const SearchRequest& request);
+
+  /// Counts matching articles per publication year or month.
+  /// Errors: as search().
+  Result<TimelineResponse> timeline(const TimelineRequest& request);
 
   /// The article with `id`. Errors: kNotFound, kCorrupt, kIoError.
   Result<StoredArticle> get_article(const std::string& id);
