@@ -20,6 +20,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analyzer.h"
+#include "analysis/entities.h"
+#include "analysis/temporal.h"
 #include "dossier/analysis.h"
 #include "dossier/reader.h"
 #include "dossier/searcher.h"
@@ -238,8 +241,33 @@ int queries(std::map<std::string, std::string> args) {
   sqlite3_finalize(stmt);
   sqlite3_close(fts);
 
+  // What a date filter adds: the same queries with and without year:/range.
+  Latency base_l, year_l, range_l;
+  for (const Query& q : mix) {
+    if (q.dossier.find("20") != std::string::npos) continue;  // already dated
+    for (int r = -2; r < runs; ++r) {
+      dossier::SearchRequest a, b, c;
+      a.query = q.dossier;
+      b.query = "(" + q.dossier + ") + year:2012";
+      c.query = "(" + q.dossier + ") + published:2011-06..2012-06";
+      const double ta = time_us([&] { (void)(*searcher)->search(a); });
+      const double tb = time_us([&] { (void)(*searcher)->search(b); });
+      const double tc = time_us([&] { (void)(*searcher)->search(c); });
+      if (r < 0) continue;
+      base_l.micros.push_back(ta);
+      year_l.micros.push_back(tb);
+      range_l.micros.push_back(tc);
+    }
+  }
+
   ordered_json report;
   report["queries"] = per_query;
+  report["date_filters"] = {{"base_p95_us", base_l.pct(0.95)},
+                            {"year_p95_us", year_l.pct(0.95)},
+                            {"range_p95_us", range_l.pct(0.95)},
+                            {"base_p50_us", base_l.pct(0.5)},
+                            {"year_p50_us", year_l.pct(0.5)},
+                            {"range_p50_us", range_l.pct(0.5)}};
   auto summary = [](Latency& l) {
     return ordered_json{{"p50_us", l.pct(0.50)}, {"p95_us", l.pct(0.95)}, {"p99_us", l.pct(0.99)}};
   };
@@ -283,6 +311,30 @@ int queries(std::map<std::string, std::string> args) {
   std::printf("  p50 ratio: fts5/dossier = %.2fx, xapian_bare/dossier = %.2fx\n",
               report["latency"]["fts5"]["p50_us"].get<double>() / d50,
               report["latency"]["xapian_bare"]["p50_us"].get<double>() / d50);
+  {
+    const auto& d = report["date_filters"];
+    std::printf("\nDate filters (same queries; microseconds): p50 %.0f -> year: %.0f, range %.0f; "
+                "p95 %.0f -> year: %.0f (+%.0f), range %.0f (+%.0f)\n",
+                d["base_p50_us"].get<double>(), d["year_p50_us"].get<double>(),
+                d["range_p50_us"].get<double>(), d["base_p95_us"].get<double>(),
+                d["year_p95_us"].get<double>(),
+                d["year_p95_us"].get<double>() - d["base_p95_us"].get<double>(),
+                d["range_p95_us"].get<double>(),
+                d["range_p95_us"].get<double>() - d["base_p95_us"].get<double>());
+  }
+  if (args.count("--analysis-cost")) {
+    std::stringstream ss(args["--analysis-cost"]);
+    double n = 0, tok = 0, ent = 0, dat = 0;
+    ss >> n >> tok >> ent >> dat;
+    report["analysis_seconds"] = {{"articles", n}, {"tokenize", tok}, {"entities", ent}, {"dates", dat}};
+    if (report.contains("indexing") && report["indexing"].contains("dossier")) {
+      const double total = report["indexing"]["dossier"]["seconds"].get<double>();
+      std::printf("\nAnalysis per stage over %.0f articles (one thread): tokenize %.2f s, entities "
+                  "%.2f s, dates %.2f s = %.1f%% of indexing time\n",
+                  n, tok, ent, dat, 100.0 * dat / total);
+      report["analysis_seconds"]["dates_share_of_indexing"] = dat / total;
+    }
+  }
   if (args.count("--gazetteer-ms")) {
     report["gazetteer_load_ms"] = std::stod(args["--gazetteer-ms"]);
     std::printf("\nGazetteer load + matcher build (median of 5 fresh processes): %.1f ms\n",
@@ -317,6 +369,36 @@ int queries(std::map<std::string, std::string> args) {
 
 }  // namespace
 
+// Where analysis time goes, per stage, over a whole archive (one thread):
+// cleaning + tokenizing, entity extraction, date extraction.
+int analysis_cost(const std::string& input) {
+  auto analyzer = dossier::analysis::Analyzer::create(dossier::AnalyzerOptions{});
+  auto model = dossier::analysis::EntityModel::builtin();
+  dossier::analysis::EntityExtractor extractor(model);
+  double tokenize = 0, entities = 0, dates = 0;
+  std::size_t n = 0;
+  std::vector<dossier::analysis::Token> title, body;
+  each_article(input, [&](const dossier::Article& a) {
+    const auto t0 = Clock::now();
+    title.clear();
+    body.clear();
+    (*analyzer)->tokenize(a.title, &title);
+    (*analyzer)->tokenize(a.body, &body);
+    const auto t1 = Clock::now();
+    (void)extractor.extract({a.title, &title}, {a.body, &body});
+    const auto t2 = Clock::now();
+    (void)dossier::analysis::analyze_time(a.title, title, a.body, body,
+                                          dossier::analysis::parse_metadata_date(a.published));
+    const auto t3 = Clock::now();
+    tokenize += std::chrono::duration<double>(t1 - t0).count();
+    entities += std::chrono::duration<double>(t2 - t1).count();
+    dates += std::chrono::duration<double>(t3 - t2).count();
+    ++n;
+  });
+  std::printf("%zu %.3f %.3f %.3f\n", n, tokenize, entities, dates);
+  return 0;
+}
+
 // Time to load the built-in gazetteer and build its matcher (first use in a
 // fresh process), in milliseconds.
 int gazetteer_load() {
@@ -335,6 +417,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string cmd = argv[1];
   if (cmd == "gazetteer-load") return gazetteer_load();
+  if (cmd == "analysis-cost" && argc == 3) return analysis_cost(argv[2]);
   if (cmd == "scriptindex-input" && argc == 4) return scriptindex_input(argv[2], argv[3]);
   if (cmd == "fts5-index" && argc == 4) return fts5_index(argv[2], argv[3]);
   if (cmd == "queries") {

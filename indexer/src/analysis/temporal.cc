@@ -524,8 +524,19 @@ TemporalAnalysis analyze_time(std::string_view title, const std::vector<Token>& 
         max_year = std::max(max_year, r.y);
       }
       if (r.p == Raw::P::kRange) max_year = std::max(max_year, r.y2);
-      if (r.p == Raw::P::kFull && full_date_near_top == nullptr && r.first < 12) {
-        full_date_near_top = &r;
+      // A full date heading the text as a dateline ("March 3, 2021 -- ...",
+      // "PARIS, March 3, 2021:") or a byline ("Published 3 March 2021"); a
+      // date merely early in the text ("On April 15, 1912, he was born") is
+      // an event, not the publication.
+      if (r.p == Raw::P::kFull && full_date_near_top == nullptr && r.first < 6) {
+        const std::string_view after = f.text.substr((*f.tokens)[r.end - 1].end, 6);
+        const bool dateline = after.rfind(" --", 0) == 0 || after.rfind(" \xE2\x80\x94", 0) == 0 ||
+                              after.rfind(" -", 0) == 0 || after.rfind(":", 0) == 0 ||
+                              after.rfind("\n", 0) == 0 || after.empty();
+        const std::string& lead = (*f.tokens)[0].term;
+        const bool byline = r.first > 0 && r.first <= 2 &&
+                            (lead == "published" || lead == "updated" || lead == "posted");
+        if (dateline || byline) full_date_near_top = &r;
       }
       if (r.p == Raw::P::kMonthDay && r.weekday >= 0 && weekday_date == nullptr &&
           (*f.tokens)[r.first].paragraph == 0) {
