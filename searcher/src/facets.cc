@@ -7,11 +7,13 @@
 namespace dossier::search {
 
 namespace {
-constexpr const char* kFacetTypes[] = {"person", "country", "place", "org"};
+// In facet-key type order (schema::facet_key).
+constexpr const char* kFacetTypes[] = {"person", "country", "place", "org", "year",
+                                       "mentioned_year"};
 }  // namespace
 
 int facet_index(std::string_view type) {
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 6; ++i) {
     if (type == kFacetTypes[i]) return i;
   }
   return -1;
@@ -30,78 +32,115 @@ std::vector<StoredEntity> parse_entities_value(std::string_view value) {
     if (end == std::string_view::npos) end = value.size();
     const std::string_view line = value.substr(pos, end - pos);
     pos = end + 1;
-    const std::size_t tab1 = line.find('\t');
-    if (tab1 == std::string_view::npos) continue;
+    std::string_view fields[4];
+    std::size_t f = 0, start = 0;
+    for (std::size_t i = 0; i <= line.size() && f < 4; ++i) {
+      if (i == line.size() || line[i] == '\t') {
+        fields[f++] = line.substr(start, i - start);
+        start = i + 1;
+      }
+    }
+    if (f < 2) continue;
     StoredEntity e;
-    e.id = line.substr(0, tab1);
-    const std::size_t tab2 = line.find('\t', tab1 + 1);
-    if (tab2 != std::string_view::npos) e.name = line.substr(tab2 + 1);
-    out.push_back(e);
+    e.id = fields[0];
+    e.name = fields[2];
+    std::string_view spans = fields[3];
+    while (!spans.empty()) {
+      const std::size_t comma = spans.find(',');
+      const std::string_view one = spans.substr(0, comma);
+      const std::size_t dash = one.find('-');
+      if (dash != std::string_view::npos) {
+        e.spans.emplace_back(std::stoul(std::string(one.substr(0, dash))),
+                             std::stoul(std::string(one.substr(dash + 1))));
+      }
+      if (comma == std::string_view::npos) break;
+      spans.remove_prefix(comma + 1);
+    }
+    out.push_back(std::move(e));
   }
   return out;
 }
 
-EntityFacetSpy::EntityFacetSpy(const std::vector<std::string>& types) {
-  for (const std::string& t : types) {
-    const int i = facet_index(t);
+FacetSpy::FacetSpy(const std::vector<std::string>& facets) {
+  for (const std::string& f : facets) {
+    const int i = facet_index(f);
     if (i >= 0) wanted_[i] = true;
   }
+  keys_.assign(4096, 0);
+  counts_.assign(4096, 0);
 }
 
-void EntityFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const std::string value = doc.get_value(schema::kEntitiesValue);
-  const std::string_view v = value;
-  std::size_t pos = 0;
-  while (pos < v.size()) {
-    std::size_t end = v.find('\n', pos);
-    if (end == std::string_view::npos) end = v.size();
-    const std::string_view line = v.substr(pos, end - pos);
-    pos = end + 1;
-    const std::size_t tab1 = line.find('\t');
-    if (tab1 == std::string_view::npos) continue;
-    const std::string_view id = line.substr(0, tab1);
-    const int type = facet_index(entity_id_type(id));
-    if (type < 0 || !wanted_[type]) continue;
-    key_.assign(id.data(), id.size());
-    Count& c = counts_[key_];
-    ++c.count;
-    if (c.count == 1) {
-      const std::size_t tab2 = line.find('\t', tab1 + 1);
-      if (tab2 != std::string_view::npos) c.name = std::string(line.substr(tab2 + 1));
-    }
+void FacetSpy::grow() {
+  std::vector<std::uint64_t> keys(keys_.size() * 2, 0);
+  std::vector<std::uint32_t> counts(counts_.size() * 2, 0);
+  const std::size_t mask = keys.size() - 1;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] == 0) continue;
+    std::size_t h = (keys_[i] * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+    while (keys[h] != 0) h = (h + 1) & mask;
+    keys[h] = keys_[i];
+    counts[h] = counts_[i];
+  }
+  keys_.swap(keys);
+  counts_.swap(counts);
+}
+
+void FacetSpy::add(std::uint64_t key) {
+  if ((used_ + 1) * 2 > keys_.size()) grow();
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t h = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+  while (keys_[h] != 0 && keys_[h] != key) h = (h + 1) & mask;
+  if (keys_[h] == 0) {
+    keys_[h] = key;
+    ++used_;
+  }
+  ++counts_[h];
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const std::string value = doc.get_value(schema::kFacetKeysValue);
+  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
+    std::uint64_t key = 0;
+    for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
+    if (wanted_[schema::facet_key_type(key)]) add(key);
   }
 }
 
-std::vector<FacetValue> EntityFacetSpy::top(const std::string& type, std::size_t limit,
-                                            const analysis::Gazetteer& gazetteer) const {
-  std::vector<FacetValue> values;
-  for (const auto& [id, c] : counts_) {
-    if (entity_id_type(id) != type) continue;
-    FacetValue v;
-    v.id = id;
-    v.count = c.count;
-    values.push_back(std::move(v));
-  }
-  auto name_of = [&](FacetValue& v) {
-    if (!v.name.empty()) return;
-    if (const analysis::Entity* e = gazetteer.find(v.id)) {
-      v.name = e->name;
-    } else {
-      v.name = counts_.at(v.id).name;
-      if (v.name.empty()) v.name = v.id;
+std::vector<FacetValue> FacetSpy::top(const std::string& facet, std::size_t limit,
+                                      const FacetNamer& namer) const {
+  const int wanted = facet_index(facet);
+  const bool years = is_year_facet(facet);
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> all;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] != 0 && static_cast<int>(schema::facet_key_type(keys_[i])) == wanted) {
+      all.emplace_back(keys_[i], counts_[i]);
     }
-  };
-  // Rank by count; names are needed only to break ties among the top ones.
-  const std::size_t n = std::min(limit, values.size());
-  std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n), values.end(),
-                    [](const FacetValue& a, const FacetValue& b) {
-                      return a.count != b.count ? a.count > b.count : a.id < b.id;
+  }
+  // Rank by count; entity ties are broken by name among the values shown, so
+  // take a few more than asked before naming.
+  const std::size_t n = std::min(all.size(), years ? limit : limit + 16);
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first > b.first;
                     });
-  values.resize(n);
-  for (FacetValue& v : values) name_of(v);
-  std::stable_sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.name < b.name;
-  });
+  std::vector<FacetValue> values;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (years) {
+      const std::string year = std::to_string(schema::facet_key_year(all[i].first));
+      values.push_back(FacetValue{year, year, all[i].second});
+      continue;
+    }
+    FacetName name = namer(all[i].first);
+    if (name.id.empty()) continue;  // not named: an index written by another gazetteer
+    values.push_back(FacetValue{std::move(name.id), std::move(name.name), all[i].second});
+  }
+  if (!years) {
+    std::stable_sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.name < b.name;
+    });
+  }
+  if (values.size() > limit) values.resize(limit);
   return values;
 }
 
@@ -138,22 +177,6 @@ void YearFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
     }
     if (year) ++mentioned_years_[year];
   }
-}
-
-std::vector<FacetValue> YearFacetSpy::top(const std::string& facet, std::size_t limit) const {
-  const auto& counts = facet == "year" ? published_years_ : mentioned_years_;
-  std::vector<std::pair<int, std::uint64_t>> all(counts.begin(), counts.end());
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first > b.first;
-  });
-  std::vector<FacetValue> out;
-  for (std::size_t i = 0; i < all.size() && i < limit; ++i) {
-    FacetValue v;
-    v.id = v.name = std::to_string(all[i].first);
-    v.count = all[i].second;
-    out.push_back(std::move(v));
-  }
-  return out;
 }
 
 }  // namespace dossier::search

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <utility>
 #include <map>
 #include <string>
 #include <string_view>
@@ -24,6 +26,7 @@ namespace dossier::search {
 struct StoredEntity {
   std::string_view id;
   std::string_view name;  ///< only for people not in the gazetteer
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  ///< body byte ranges
 };
 
 /// Splits the schema's entities value into its lines.
@@ -32,37 +35,50 @@ std::vector<StoredEntity> parse_entities_value(std::string_view value);
 /// The type part of an entity id ("person" for "person:kim-jong-un").
 std::string_view entity_id_type(std::string_view id);
 
-class EntityFacetSpy : public Xapian::MatchSpy {
+/// Names a facet key: its entity id and display name.
+struct FacetName {
+  std::string id;
+  std::string name;
+};
+using FacetNamer = std::function<FacetName(std::uint64_t key)>;
+
+/// Counts every facet of the matching articles (entities by type, publication
+/// year, mentioned years) from their facet keys (schema kFacetKeysValue):
+/// one fixed-width value per article, counted in an open-addressing table,
+/// so a match set of tens of thousands of articles counts in about a
+/// millisecond.
+class FacetSpy : public Xapian::MatchSpy {
  public:
-  /// `types`: the facet names to count ("person", "country", ...).
-  explicit EntityFacetSpy(const std::vector<std::string>& types);
+  /// `facets`: the facet names to count ("person", ..., "year", "mentioned_year").
+  explicit FacetSpy(const std::vector<std::string>& facets);
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
-  /// The `limit` most frequent values of facet `type`, ties by name; names from
-  /// `gazetteer`, or as stored for people it lacks.
-  std::vector<FacetValue> top(const std::string& type, std::size_t limit,
-                              const analysis::Gazetteer& gazetteer) const;
+  /// The `limit` most frequent values of `facet`; entity ties by name, year
+  /// ties to the later year.
+  std::vector<FacetValue> top(const std::string& facet, std::size_t limit,
+                              const FacetNamer& namer) const;
 
  private:
-  struct Count {
-    std::uint64_t count = 0;
-    std::string name;
-  };
-  bool wanted_[4] = {false, false, false, false};  // person, country, place, org
-  std::unordered_map<std::string, Count> counts_;
-  std::string key_;  // reused lookup buffer
+  void add(std::uint64_t key);
+  void grow();
+
+  bool wanted_[8] = {};
+  // Open addressing, linear probing; key 0 marks an empty slot (no facet key
+  // is 0: entity keys hash, year keys carry a type above them).
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> counts_;
+  std::size_t used_ = 0;
 };
 
-/// Index of a type name in EntityFacetSpy's order, or -1.
+/// The facet-key type of a facet name (0..5, schema::facet_key), or -1.
 int facet_index(std::string_view type);
 
 /// True for the facets YearFacetSpy counts ("year", "mentioned_year").
 bool is_year_facet(std::string_view name);
 
-/// Counts publication years (value slot kPublishedValue) and mentioned years
-/// (kMentionedYearsValue) of every matching article; for timelines, also
-/// publication periods (years or months).
+/// Counts publication periods (years or months, value slot kPublishedValue)
+/// of every matching article, for timelines.
 class YearFacetSpy : public Xapian::MatchSpy {
  public:
   enum class Periods { kNone, kYears, kMonths };
@@ -70,9 +86,6 @@ class YearFacetSpy : public Xapian::MatchSpy {
       : published_(published), mentioned_(mentioned), periods_mode_(periods) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
-
-  /// The `limit` most frequent years, ties to the later year.
-  std::vector<FacetValue> top(const std::string& facet, std::size_t limit) const;
 
   /// Publication counts by "YYYY" or "YYYY-MM", and the number of articles
   /// without a date at that precision.

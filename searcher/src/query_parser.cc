@@ -525,14 +525,15 @@ class Compiler {
                                ? required.front()
                                : Xapian::Query(Xapian::Query::OP_AND, required.begin(),
                                                required.end());
-    Xapian::Query text = n.words.size() < 2 || all.size() < 2
+    // A part that names an entity matches the entity (wherever and however the
+    // article names it: "Russian", "Moscow") or the words themselves. The
+    // entity term already rewards the name written whole, so such a part
+    // needs no phrase check (which would cost a position lookup per match).
+    Xapian::Query entity = title ? Xapian::Query() : entity_query(all, positive);
+    Xapian::Query text = n.words.size() < 2 || all.size() < 2 || !entity.empty()
                              ? all_of
                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_of,
                                              phrase_of(all, title, positive));
-    if (title) return text;
-    // A part that names an entity matches the entity (wherever and however the
-    // article names it: "Russian", "Moscow") or the words themselves.
-    Xapian::Query entity = entity_query(all, positive);
     if (entity.empty()) return text;
     return Xapian::Query(Xapian::Query::OP_OR, text, entity);
   }
@@ -566,26 +567,39 @@ class Compiler {
 
   // OR of entity terms, each scaled by its share of the most mentioned one.
   Xapian::Query weighted_entities(const std::vector<std::string>& ids, bool positive) {
-    std::vector<std::pair<std::string, double>> weighted;
+    struct Candidate {
+      std::string id, term;
+      double freq;
+    };
+    std::vector<Candidate> weighted;
     double top = 0;
     for (const std::string& id : ids) {
-      const std::string term = schema::entity_term(id);
-      double freq = 1;
-      if (ctx_.db != nullptr) freq = ctx_.db->get_termfreq(term);
-      if (freq <= 0) continue;
-      weighted.emplace_back(term, freq);
-      top = std::max(top, freq);
-      if (positive) {
-        terms_->entities.emplace(id, next_group_);
-        terms_->positional.push_back(term);
+      Candidate c{id, schema::entity_term(id), 1};
+      if (ctx_.db != nullptr) c.freq = ctx_.db->get_termfreq(c.term);
+      if (c.freq <= 0) continue;
+      top = std::max(top, c.freq);
+      weighted.push_back(std::move(c));
+    }
+    const int group = next_group_++;
+    if (weighted.empty()) return Xapian::Query();
+    // Candidates the archive barely mentions add cost, not answers: keep the
+    // most mentioned ones (at least 2% of the top, at most kMaxCandidates).
+    std::stable_sort(weighted.begin(), weighted.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.freq > b.freq; });
+    while (weighted.size() > 1 &&
+           (weighted.size() > kMaxCandidates || weighted.back().freq < 0.02 * top)) {
+      weighted.pop_back();
+    }
+    if (positive) {
+      for (const Candidate& c : weighted) {
+        terms_->entities.emplace(c.id, group);
+        terms_->positional.push_back(c.term);
       }
     }
-    ++next_group_;
-    if (weighted.empty()) return Xapian::Query();
-    if (weighted.size() == 1) return Xapian::Query(weighted.front().first);
+    if (weighted.size() == 1) return Xapian::Query(weighted.front().term);
     std::vector<Xapian::Query> subs;
-    for (const auto& [term, freq] : weighted) {
-      subs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), freq / top);
+    for (const Candidate& c : weighted) {
+      subs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(c.term), c.freq / top);
     }
     return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
   }
@@ -763,6 +777,9 @@ class Compiler {
     const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
     return ymd(static_cast<int>(yoe + era * 400 + (m <= 2)), m, d);
   }
+
+  // Most candidates an ambiguous name ("Kim") expands to.
+  static constexpr std::size_t kMaxCandidates = 8;
 
   // Bound on the terms one date range expands to (decades cost a few dozen).
   static constexpr std::size_t kMaxDateTerms = 2000;

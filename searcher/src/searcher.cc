@@ -78,7 +78,12 @@ struct Searcher::Impl {
   int format_version = 0;
   std::unique_ptr<analysis::Analyzer> analyzer;
   std::shared_ptr<const analysis::EntityModel> entities;
-  std::unique_ptr<analysis::EntityExtractor> extractor;
+  // Facet key -> gazetteer entity, to name facet values.
+  std::unordered_map<std::uint64_t, const analysis::Entity*> facet_entities;
+
+  search::FacetName name_facet(std::uint64_t key) const;
+  std::vector<search::SnippetMark> marks_for(const Xapian::Document& doc,
+                                             const search::QueryTerms& terms) const;
 
   Result<SearchResponse> run(const SearchRequest& request);
   Result<TimelineResponse> timeline(const TimelineRequest& request);
@@ -107,7 +112,9 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
   if (!analyzer.ok()) return analyzer.status();
   impl->analyzer = std::move(analyzer.value());
   impl->entities = analysis::EntityModel::builtin();
-  impl->extractor = std::make_unique<analysis::EntityExtractor>(impl->entities);
+  for (const analysis::Entity& e : impl->entities->gazetteer->entities()) {
+    impl->facet_entities.emplace(schema::facet_key(static_cast<unsigned>(e.type), e.id), &e);
+  }
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
@@ -147,7 +154,7 @@ Result<Xapian::Query> Searcher::Impl::compile(const std::string& text, const std
 namespace {
 
 // How many first-pass hits are re-ranked by where the query's parts meet.
-constexpr std::size_t kRerankDepth = 50;
+constexpr std::size_t kRerankDepth = 30;
 
 // Paragraph starts stored by the indexer (schema kParagraphStartsValue).
 std::vector<Xapian::termpos> paragraph_starts(const Xapian::Document& doc) {
@@ -177,14 +184,15 @@ struct Meeting {
 // The paragraph where most of the query's parts meet. Each part counts 1 when
 // one of its terms occurs in the paragraph (0.5 for a year mentioned only in
 // passing); the title is a paragraph of its own.
-Meeting best_meeting(const Xapian::Document& doc, const std::vector<search::QueryTerms>& parts) {
+Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
+                     const std::vector<search::QueryTerms>& parts) {
   const std::vector<Xapian::termpos> starts = paragraph_starts(doc);
   // Parts the whole article satisfies (a filter, the publication year).
   std::vector<double> base(parts.size(), 0.0);
-  auto has_term = [&doc](const std::string& term) {
-    Xapian::TermIterator t = doc.termlist_begin();
-    t.skip_to(term);
-    return t != doc.termlist_end() && *t == term;
+  auto has_term = [&db, did](const std::string& term) {
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    p.skip_to(did);
+    return p != db.postlist_end(term) && *p == did;
   };
   for (std::size_t i = 0; i < parts.size(); ++i) {
     for (const std::string& g : parts[i].global) {
@@ -194,11 +202,10 @@ Meeting best_meeting(const Xapian::Document& doc, const std::vector<search::Quer
   std::unordered_map<int, std::vector<double>> score;  // paragraph (-1 title) -> per part
   for (std::size_t i = 0; i < parts.size(); ++i) {
     for (const std::string& term : parts[i].positional) {
-      Xapian::TermIterator t = doc.termlist_begin();
-      t.skip_to(term);
-      if (t == doc.termlist_end() || *t != term) continue;
+      // A term the article lacks has an empty position list: no termlist to decode.
       const double weight = parts[i].weak.count(term) ? 0.5 : 1.0;
-      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      for (Xapian::PositionIterator p = db.positionlist_begin(did, term);
+           p != db.positionlist_end(did, term); ++p) {
         const auto it = std::upper_bound(starts.begin(), starts.end(), *p);
         const int paragraph = static_cast<int>(it - starts.begin()) - 1;
         std::vector<double>& s = score[paragraph];
@@ -255,21 +262,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     enquire.set_sort_by_value_then_relevance(schema::kPublishedValue,
                                              request.sort == SortOrder::kNewest);
   }
-  std::vector<std::string> entity_facets;
-  bool published_years = false, mentioned_years = false;
-  for (const std::string& f : request.facets) {
-    if (f == "year") {
-      published_years = true;
-    } else if (f == "mentioned_year") {
-      mentioned_years = true;
-    } else {
-      entity_facets.push_back(f);
-    }
-  }
-  search::EntityFacetSpy spy(entity_facets);
-  search::YearFacetSpy year_spy(published_years, mentioned_years);
-  if (!entity_facets.empty()) enquire.add_matchspy(&spy);
-  if (published_years || mentioned_years) enquire.add_matchspy(&year_spy);
+  search::FacetSpy spy(request.facets);
+  if (!request.facets.empty()) enquire.add_matchspy(&spy);
 
   // Counting every match makes `total` and the facet counts exact.
   const std::size_t wanted = request.offset + request.limit;
@@ -280,13 +274,14 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
                        db.get_doccount());
 
   struct Ranked {
+    Xapian::docid did;
     Xapian::Document doc;
     double score;
     int paragraph;
   };
   std::vector<Ranked> ranked;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    ranked.push_back(Ranked{it.get_document(), it.get_weight(), -1});
+    ranked.push_back(Ranked{*it, it.get_document(), it.get_weight(), -2});
   }
   if (!parts.empty() && !ranked.empty()) {
     // Re-rank the first-pass best by BM25 (scaled to the best) and by how many
@@ -296,10 +291,10 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     double top = 0;
     for (std::size_t i = 0; i < n; ++i) top = std::max(top, ranked[i].score);
     for (std::size_t i = 0; i < n; ++i) {
-      const Meeting m = best_meeting(ranked[i].doc, parts);
+      const Meeting m = best_meeting(db, ranked[i].did, ranked[i].doc, parts);
       const double bm25 = top > 0 ? ranked[i].score / top : 0;
       ranked[i].score = kTextWeight * bm25 + (1 - kTextWeight) * m.coverage;
-      ranked[i].paragraph = m.paragraph;
+      ranked[i].paragraph = m.paragraph < 0 ? -2 : m.paragraph;
     }
     std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
                      [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
@@ -324,15 +319,20 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     hit.url = stored.url;
     hit.lang = stored.lang;
     hit.score = ranked[i].score;
-    hit.snippet = search::make_snippet(stored.title, stored.body, terms, *analyzer,
-                                       request.snippet_words, extractor.get(),
-                                       ranked[i].paragraph, stored.published);
+    if (request.snippet_words > 0) {
+      // The paragraph for the snippet: where the parts meet, or where the
+      // query's words, entities and dates occur most (from term positions).
+      int paragraph = ranked[i].paragraph;
+      if (paragraph == -2) paragraph = best_meeting(db, ranked[i].did, ranked[i].doc, {terms}).paragraph;
+      hit.snippet = search::make_snippet(stored.body, terms, *analyzer, request.snippet_words,
+                                         paragraph, marks_for(ranked[i].doc, terms));
+    }
     const std::string value = ranked[i].doc.get_value(schema::kEntitiesValue);
     for (const search::StoredEntity& e : search::parse_entities_value(value)) {
       EntityRef ref;
       ref.id = std::string(e.id);
       ref.type = std::string(search::entity_id_type(e.id));
-      if (const analysis::Entity* known = entities->gazetteer->find(e.id)) {
+      if (const analysis::Entity* known = entities->gazetteer->find(ref.id)) {
         ref.name = known->name;
       } else {
         ref.name = e.name.empty() ? ref.id : std::string(e.name);
@@ -341,12 +341,56 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     }
     response.hits.push_back(std::move(hit));
   }
+  const search::FacetNamer namer = [this](std::uint64_t key) { return name_facet(key); };
   for (const std::string& facet : request.facets) {
-    response.facets[facet] = search::is_year_facet(facet)
-                                 ? year_spy.top(facet, request.facet_limit)
-                                 : spy.top(facet, request.facet_limit, *entities->gazetteer);
+    response.facets[facet] = spy.top(facet, request.facet_limit, namer);
   }
   return response;
+}
+
+search::FacetName Searcher::Impl::name_facet(std::uint64_t key) const {
+  const auto it = facet_entities.find(key);
+  if (it != facet_entities.end()) return search::FacetName{it->second->id, it->second->name};
+  const std::string stored = db.get_metadata(schema::facet_name_key(key));
+  const std::size_t tab = stored.find('\t');
+  if (tab == std::string::npos) return {};
+  return search::FacetName{stored.substr(0, tab), stored.substr(tab + 1)};
+}
+
+// Highlights that need the article's analysis, read from what the indexer
+// stored: mentions of the entities the query names, and date expressions of
+// the years it asks about.
+std::vector<search::SnippetMark> Searcher::Impl::marks_for(const Xapian::Document& doc,
+                                                           const search::QueryTerms& terms) const {
+  std::vector<search::SnippetMark> marks;
+  if (!terms.entities.empty()) {
+    const std::string value = doc.get_value(schema::kEntitiesValue);
+    for (const search::StoredEntity& e : search::parse_entities_value(value)) {
+      const auto group = terms.entities.find(std::string(e.id));
+      if (group == terms.entities.end()) continue;
+      for (const auto& [start, end] : e.spans) marks.push_back({start, end, group->second});
+    }
+  }
+  if (!terms.years.empty()) {
+    const std::string value = doc.get_value(schema::kDateSpansValue);
+    std::size_t pos = 0;
+    while (pos < value.size()) {
+      std::size_t end = value.find('\n', pos);
+      if (end == std::string::npos) end = value.size();
+      int from = 0, to = 0;
+      unsigned start = 0, stop = 0;
+      if (std::sscanf(value.c_str() + pos, "%d %d %u %u", &from, &to, &start, &stop) == 4) {
+        for (int y = from; y <= to; ++y) {
+          if (terms.years.count(y)) {
+            marks.push_back({start, stop, -1});
+            break;
+          }
+        }
+      }
+      pos = end + 1;
+    }
+  }
+  return marks;
 }
 
 Result<TimelineResponse> Searcher::Impl::timeline(const TimelineRequest& request) {
@@ -397,7 +441,7 @@ Result<TimelineResponse> Searcher::Impl::timeline(const TimelineRequest& request
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   for (const std::string& facet : request.facets) {
-    if (search::facet_index(facet) < 0 && !search::is_year_facet(facet)) {
+    if (search::facet_index(facet) < 0) {
       return Status::invalid_argument("unknown facet \"" + facet +
                                       "\" (known: person, country, place, org, year, "
                                       "mentioned_year)");

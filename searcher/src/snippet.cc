@@ -1,7 +1,5 @@
 #include "snippet.h"
 
-#include "analysis/temporal.h"
-
 #include <algorithm>
 #include <unordered_map>
 #include <vector>
@@ -17,136 +15,147 @@ bool is_closing(char c) {
          c == '"' || c == '\'';
 }
 
+struct Scored {
+  std::vector<analysis::Token> tokens;  // offsets into the body
+  std::vector<int> key;                 // per token: query part id, or -1
+  std::size_t best_start = 0, best_end = 0;
+  int distinct = -1, count = 0;
+};
+
 }  // namespace
 
-Snippet make_snippet(const std::string& title, const std::string& body, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t words,
-                     analysis::EntityExtractor* extractor, int paragraph,
-                     const std::string& published) {
+std::vector<std::pair<std::size_t, std::size_t>> paragraph_ranges(const std::string& body) {
+  // The tokenizer numbers only paragraphs that hold a word, so a block of
+  // punctuation alone ("-") is not a paragraph here either.
+  auto has_word = [&body](std::size_t a, std::size_t b) {
+    for (std::size_t i = a; i < b; ++i) {
+      const auto c = static_cast<unsigned char>(body[i]);
+      if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return true;
+    }
+    return false;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t end = body.find("\n\n", start);
+    if (end == std::string::npos) end = body.size();
+    if (has_word(start, end)) out.emplace_back(start, end);
+    start = end + 2;
+  }
+  return out;
+}
+
+Snippet make_snippet(const std::string& body, const QueryTerms& terms,
+                     analysis::Analyzer& analyzer, std::size_t words, int paragraph,
+                     const std::vector<SnippetMark>& marks) {
   Snippet snippet;
   if (words == 0 || body.empty()) return snippet;
-  std::vector<analysis::Token> tokens;
-  analyzer.tokenize(body, &tokens);
-  if (tokens.empty()) return snippet;
-
-  // Which tokens match, and which query word each one is (for "distinct").
-  const std::size_t n = tokens.size();
-  std::vector<int> key(n, -1);
+  const auto paragraphs = paragraph_ranges(body);
   std::unordered_map<std::string, int> ids;
-  for (std::size_t i = 0; i < n; ++i) {
-    const analysis::Token& t = tokens[i];
-    std::string id;
-    if (terms.words.count(t.term)) {
-      id = t.term;
-    } else if (t.kind == analysis::TokenKind::kWord && !terms.stems.empty()) {
-      const std::string& stem = analyzer.stem(t.term);
-      if (terms.stems.count(stem)) id = "Z" + stem;
+  auto id_of = [&ids](const std::string& name) {
+    return ids.emplace(name, static_cast<int>(ids.size())).first->second;
+  };
+
+  // Tokenizes and scores one paragraph; keeps it if it beats the best so far.
+  Scored best;
+  auto score_paragraph = [&](std::size_t p) {
+    Scored s;
+    const std::size_t base = paragraphs[p].first;
+    analyzer.tokenize(std::string_view(body).substr(base, paragraphs[p].second - base), &s.tokens);
+    if (s.tokens.empty()) return;
+    for (analysis::Token& t : s.tokens) {
+      t.start += static_cast<std::uint32_t>(base);
+      t.end += static_cast<std::uint32_t>(base);
     }
-    if (id.empty()) {
-      for (const std::string& p : terms.prefixes) {
-        if (t.term.compare(0, p.size(), p) == 0) {
-          id = "*" + p;
-          break;
+    const std::size_t n = s.tokens.size();
+    s.key.assign(n, -1);
+    for (std::size_t i = 0; i < n; ++i) {
+      const analysis::Token& t = s.tokens[i];
+      if (terms.words.count(t.term)) {
+        s.key[i] = id_of(t.term);
+      } else if (t.kind == analysis::TokenKind::kWord && !terms.stems.empty()) {
+        const std::string& stem = analyzer.stem(t.term);
+        if (terms.stems.count(stem)) s.key[i] = id_of("Z" + stem);
+      }
+      if (s.key[i] < 0) {
+        for (const std::string& pre : terms.prefixes) {
+          if (t.term.compare(0, pre.size(), pre) == 0) {
+            s.key[i] = id_of("*" + pre);
+            break;
+          }
         }
       }
     }
-    if (!id.empty()) key[i] = ids.emplace(id, static_cast<int>(ids.size())).first->second;
-  }
-  std::vector<analysis::Token> title_tokens;
-  if ((extractor != nullptr && !terms.entities.empty()) || !terms.years.empty()) {
-    analyzer.tokenize(title, &title_tokens);
-  }
-  if (!terms.years.empty()) {
-    const analysis::TemporalAnalysis time =
-        analysis::analyze_time(title, title_tokens, body, tokens, analysis::parse_iso_date(published));
-    const int k = ids.emplace("Y", static_cast<int>(ids.size())).first->second;
-    for (const analysis::TimeMention& m : time.mentions) {
-      if (m.field != 1 || !m.resolved) continue;
-      bool wanted = false;
-      for (int y = m.from.year; y <= m.to.year && !wanted; ++y) wanted = terms.years.count(y) != 0;
-      if (!wanted) continue;
-      for (std::uint32_t i = m.first; i < m.end; ++i) key[i] = k;
-    }
-  }
-  if (extractor != nullptr && !terms.entities.empty()) {
-    const std::vector<analysis::ExtractedEntity> found =
-        extractor->extract(analysis::FieldTokens{title, &title_tokens},
-                           analysis::FieldTokens{body, &tokens});
-    for (const analysis::ExtractedEntity& e : found) {
-      const auto group = terms.entities.find(e.id);
-      if (group == terms.entities.end()) continue;
-      const int k = ids.emplace("E" + std::to_string(group->second), static_cast<int>(ids.size()))
-                        .first->second;
-      for (const analysis::EntitySpan& span : e.spans) {
-        if (span.field != 1) continue;
-        for (std::uint32_t i = span.first; i < span.end; ++i) key[i] = k;
+    for (const SnippetMark& m : marks) {
+      if (m.end <= base || m.start >= paragraphs[p].second) continue;
+      const int k = id_of("M" + std::to_string(m.group));
+      for (std::size_t i = 0; i < n; ++i) {
+        if (s.tokens[i].start >= m.start && s.tokens[i].end <= m.end) s.key[i] = k;
       }
     }
-  }
-
-  // Best window per paragraph by (distinct matches, matches), earliest wins ties.
-  std::size_t best_start = 0, best_end = std::min(n, words);
-  int best_distinct = 0, best_count = 0;
-  std::vector<int> seen(ids.size(), 0);
-  std::size_t para_start = 0;
-  const bool forced = paragraph >= 0 && std::any_of(tokens.begin(), tokens.end(), [&](const analysis::Token& t) {
-    return t.paragraph == static_cast<std::uint32_t>(paragraph);
-  });
-  while (para_start < n) {
-    std::size_t para_end = para_start;
-    while (para_end < n && tokens[para_end].paragraph == tokens[para_start].paragraph) ++para_end;
-    if (forced && tokens[para_start].paragraph != static_cast<std::uint32_t>(paragraph)) {
-      para_start = para_end;
-      continue;
-    }
-    std::fill(seen.begin(), seen.end(), 0);
+    // Best window of `words` tokens by (distinct parts, matches).
+    std::unordered_map<int, int> seen;
     int distinct = 0, count = 0;
-    std::size_t lo = para_start;
-    for (std::size_t hi = para_start; hi < para_end; ++hi) {
-      if (key[hi] >= 0) {
+    s.best_end = std::min(n, words);
+    std::size_t lo = 0;
+    for (std::size_t hi = 0; hi < n; ++hi) {
+      if (s.key[hi] >= 0) {
         ++count;
-        if (seen[key[hi]]++ == 0) ++distinct;
+        if (seen[s.key[hi]]++ == 0) ++distinct;
       }
       if (hi - lo + 1 > words) {
-        if (key[lo] >= 0) {
+        if (s.key[lo] >= 0) {
           --count;
-          if (--seen[key[lo]] == 0) --distinct;
+          if (--seen[s.key[lo]] == 0) --distinct;
         }
         ++lo;
       }
-      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
-        best_distinct = distinct;
-        best_count = count;
-        best_start = lo;
-        best_end = hi + 1;
+      if (distinct > s.distinct || (distinct == s.distinct && count > s.count)) {
+        s.distinct = distinct;
+        s.count = count;
+        s.best_start = lo;
+        s.best_end = hi + 1;
       }
     }
-    para_start = para_end;
-  }
+    if (s.distinct > best.distinct || (s.distinct == best.distinct && s.count > best.count)) {
+      best = std::move(s);
+    }
+  };
 
-  // Centre the window on its matches, within the paragraph.
-  const std::uint32_t para = tokens[best_start].paragraph;
-  std::size_t p_lo = best_start, p_hi = best_start;
-  while (p_lo > 0 && tokens[p_lo - 1].paragraph == para) --p_lo;
-  while (p_hi < n && tokens[p_hi].paragraph == para) ++p_hi;
-  if (best_count > 0) {
+  if (paragraph >= 0 && static_cast<std::size_t>(paragraph) < paragraphs.size()) {
+    score_paragraph(static_cast<std::size_t>(paragraph));
+  } else {
+    for (std::size_t p = 0; p < paragraphs.size(); ++p) score_paragraph(p);
+  }
+  if (best.tokens.empty()) {
+    for (std::size_t p = 0; p < paragraphs.size() && best.tokens.empty(); ++p) score_paragraph(p);
+  }
+  if (best.tokens.empty()) return snippet;
+
+  // Centre the window on its matches.
+  const std::vector<analysis::Token>& tokens = best.tokens;
+  const std::vector<int>& key = best.key;
+  const std::size_t n = tokens.size();
+  std::size_t best_start = best.best_start, best_end = best.best_end;
+  if (best.count > 0) {
     std::size_t first = best_start, last = best_end - 1;
     while (key[first] < 0) ++first;
     while (key[last] < 0) --last;
-    const std::size_t room = words - (last - first + 1);  // window <= words tokens
-    std::size_t start = first >= p_lo + room / 2 ? first - room / 2 : p_lo;
-    const std::size_t end = std::min(p_hi, start + words);
-    if (end - start < words) start = end >= p_lo + words ? end - words : p_lo;
+    const std::size_t room = words - (last - first + 1);
+    std::size_t start = first >= room / 2 ? first - room / 2 : 0;
+    const std::size_t end = std::min(n, start + words);
+    if (end - start < words) start = end >= words ? end - words : 0;
     best_start = start;
     best_end = end;
   } else {
-    best_end = std::min(p_hi, best_start + words);
+    best_start = 0;
+    best_end = std::min(n, words);
   }
 
   // Cut the text: from the paragraph's start if the window begins there, to its
   // end (with closing punctuation) if it ends there.
-  const bool cut_before = best_start > p_lo;
-  const bool cut_after = best_end < p_hi;
+  const bool cut_before = best_start > 0;
+  const bool cut_after = best_end < n;
   std::size_t from = tokens[best_start].start;
   std::size_t to = tokens[best_end - 1].end;
   if (!cut_before) {
@@ -163,8 +172,7 @@ Snippet make_snippet(const std::string& title, const std::string& body, const Qu
     text += kEllipsis;
     text += ' ';
   }
-  const std::size_t shift = text.size();
-  std::size_t out_pos = shift;
+  std::size_t out_pos = text.size();
   std::size_t next_token = best_start;
   for (std::size_t i = from; i < to; ++i) {
     if (next_token < best_end && tokens[next_token].start == i) {
@@ -173,8 +181,8 @@ Snippet make_snippet(const std::string& title, const std::string& body, const Qu
         // "Kim Jong-un" is one highlight, not three: join matched words of one
         // query part that only a space or hyphen separates.
         const bool joins = next_token > best_start && key[next_token - 1] == key[next_token] &&
-                           !snippet.highlights.empty() && tokens[next_token].start ==
-                           tokens[next_token - 1].end + 1;
+                           !snippet.highlights.empty() &&
+                           tokens[next_token].start == tokens[next_token - 1].end + 1;
         if (joins) {
           Highlight& last = snippet.highlights.back();
           last.length = out_pos + length - last.start;
@@ -184,8 +192,7 @@ Snippet make_snippet(const std::string& title, const std::string& body, const Qu
       }
       ++next_token;
     }
-    const char c = body[i] == '\n' ? ' ' : body[i];
-    text += c;
+    text += body[i] == '\n' ? ' ' : body[i];
     ++out_pos;
   }
   while (!text.empty() && text.back() == ' ') text.pop_back();

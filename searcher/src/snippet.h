@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "analysis/analyzer.h"
 #include "dossier/searcher.h"
@@ -10,20 +12,26 @@
 
 namespace dossier::search {
 
-/// Picks the window of about `words` words, inside one paragraph of `body`,
-/// that holds the most distinct query words (then the most matches), centres
-/// it on them, and highlights them. Without any match, returns the lead.
-/// The window starts and ends on word boundaries; "…" marks a cut.
-/// When the query asks for entities and `extractor` is given, the article is
-/// analysed again so that every mention of those entities counts as a match
-/// ("Russian" for Russia, a bare "Kim" for Kim Jong-un).
-/// `paragraph` >= 0 picks the body paragraph the passage must come from (the
-/// one where the query's parts meet). Date expressions that mean a year the
-/// query asks about ("Eight years later" for 2019) are matches too;
-/// `published` (ISO) anchors relative ones.
-Snippet make_snippet(const std::string& title, const std::string& body, const QueryTerms& terms,
-                     analysis::Analyzer& analyzer, std::size_t words,
-                     analysis::EntityExtractor* extractor = nullptr, int paragraph = -1,
-                     const std::string& published = "");
+/// A byte range of the body that matches a query part however it is written:
+/// a mention of an entity the query names ("Russian" for Russia), or a date
+/// expression meaning a year it asks about ("Eight years later").
+struct SnippetMark {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  int group = 0;  ///< marks of one query part share a group
+};
+
+/// Picks the window of about `words` words that holds the most distinct query
+/// parts (then the most matches), centres it on them, and highlights them.
+/// `paragraph` >= 0 is the body paragraph to take it from (found by the caller
+/// from term positions, so only that paragraph is tokenized); otherwise every
+/// paragraph is scanned. Without any match, returns the lead. The window
+/// starts and ends on word boundaries; "…" marks a cut.
+Snippet make_snippet(const std::string& body, const QueryTerms& terms,
+                     analysis::Analyzer& analyzer, std::size_t words, int paragraph,
+                     const std::vector<SnippetMark>& marks);
+
+/// Byte ranges [start, end) of the blank-line paragraphs of a cleaned body.
+std::vector<std::pair<std::size_t, std::size_t>> paragraph_ranges(const std::string& body);
 
 }  // namespace dossier::search

@@ -32,13 +32,13 @@ TEST_F(SnippetTest, PicksTheParagraphWithMostDistinctQueryWords) {
       "Kim travelled by train. Kim again. Kim once more.\n\n"
       "The summit in Vladivostok brought Kim and Putin together.\n\n"
       "Putin said nothing.";
-  Snippet s = make_snippet("", body, terms("Kim + Putin"), *analyzer_, 30);
+  Snippet s = make_snippet(body, terms("Kim + Putin"), *analyzer_, 30, -1, {});
   EXPECT_EQ(s.text, "The summit in Vladivostok brought Kim and Putin together.");
   EXPECT_EQ(marked(s), (std::vector<std::string>{"Kim", "Putin"}));
 }
 
 TEST_F(SnippetTest, StemsAndFoldingMatch) {
-  Snippet s = make_snippet("", "Sébastien visited Seoul.", terms("sebastien visits"), *analyzer_, 30);
+  Snippet s = make_snippet("Sébastien visited Seoul.", terms("sebastien visits"), *analyzer_, 30, -1, {});
   EXPECT_EQ(marked(s), (std::vector<std::string>{"Sébastien", "visited"}));
 }
 
@@ -47,7 +47,7 @@ TEST_F(SnippetTest, LongParagraphsAreCutAtWordsWithEllipses) {
   for (int i = 0; i < 40; ++i) body += "filler" + std::to_string(i) + " ";
   body += "the cosmodrome visit ";
   for (int i = 0; i < 40; ++i) body += "tail" + std::to_string(i) + " ";
-  Snippet s = make_snippet("", body, terms("cosmodrome"), *analyzer_, 10);
+  Snippet s = make_snippet(body, terms("cosmodrome"), *analyzer_, 10, -1, {});
   EXPECT_EQ(s.text.substr(0, 4), "\xE2\x80\xA6 ");
   EXPECT_EQ(s.text.substr(s.text.size() - 4), " \xE2\x80\xA6");
   EXPECT_NE(s.text.find("cosmodrome"), std::string::npos);
@@ -58,13 +58,30 @@ TEST_F(SnippetTest, LongParagraphsAreCutAtWordsWithEllipses) {
 }
 
 TEST_F(SnippetTest, WithoutAMatchTheLeadIsShown) {
-  Snippet s = make_snippet("", "First paragraph here.\n\nSecond.", terms("absent"), *analyzer_, 30);
+  Snippet s = make_snippet("First paragraph here.\n\nSecond.", terms("absent"), *analyzer_, 30, -1, {});
   EXPECT_EQ(s.text, "First paragraph here.");
   EXPECT_TRUE(s.highlights.empty());
 }
 
+TEST_F(SnippetTest, AChosenParagraphAndMarksFromTheIndex) {
+  const std::string body = "Kim and Putin met here.\n\nThe Russian side in Vladivostok agreed.";
+  // Paragraph 1 by choice, with a mark (an entity mention) the words alone miss.
+  const std::size_t at = body.find("Russian");
+  Snippet s = make_snippet(body, terms("Kim"), *analyzer_, 30, 1,
+                           {SnippetMark{static_cast<std::uint32_t>(at),
+                                        static_cast<std::uint32_t>(at + 7), 4}});
+  EXPECT_EQ(s.text, "The Russian side in Vladivostok agreed.");
+  EXPECT_EQ(marked(s), (std::vector<std::string>{"Russian"}));
+}
+
+TEST_F(SnippetTest, ParagraphsWithoutWordsAreNotCounted) {
+  const auto ranges = paragraph_ranges("One.\n\n-\n\nTwo.");
+  ASSERT_EQ(ranges.size(), 2u);
+  EXPECT_EQ(ranges[1].first, 9u);
+}
+
 TEST_F(SnippetTest, HighlightOffsetsAreBytesOfTheSnippet) {
-  Snippet s = make_snippet("", "Встреча: Путин и Ким во Владивостоке.", terms("Ким"), *analyzer_, 30);
+  Snippet s = make_snippet("Встреча: Путин и Ким во Владивостоке.", terms("Ким"), *analyzer_, 30, -1, {});
   ASSERT_EQ(s.highlights.size(), 1u);
   EXPECT_EQ(s.text.substr(s.highlights[0].start, s.highlights[0].length), "Ким");
 }

@@ -27,6 +27,16 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max) {
 
 }  // namespace
 
+std::uint64_t facet_key(unsigned type, std::string_view id) {
+  return (static_cast<std::uint64_t>(type & 7u) << 61) | (fnv1a64(id) & ((1ULL << 61) - 1));
+}
+
+std::string facet_name_key(std::uint64_t key) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(key));
+  return std::string(kFacetNamePrefix) + hex;
+}
+
 std::string prefixed(std::string_view prefix, std::string_view term) {
   std::string out(prefix);
   if (!prefix.empty() && !term.empty() &&

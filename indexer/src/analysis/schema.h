@@ -58,10 +58,20 @@
 //   slot 3 kParagraphStartsValue  the position of the first word of each body
 //                           paragraph, space-separated, ascending.
 //   slot 1 kEntitiesValue   the article's entities, one per line, most salient
-//                           first: "<id>\t<salience 0.000-1.000>[\t<name>]\n"; the
-//                           name is given only for people not in the gazetteer.
-//                           Read by the facet counter (one value per document,
-//                           many entities in it).
+//                           first: "<id>\t<salience 0.000-1.000>\t<name>\t<spans>\n";
+//                           name only for people not in the gazetteer (else
+//                           empty); spans: "start-end,..." byte offsets of the
+//                           mentions in the body, for highlighting.
+//   slot 4 kFacetKeysValue  every facet value of the article as an 8-byte
+//                           little-endian key (facet_key below): its entities,
+//                           its publication year and the years it talks about.
+//                           Read by the facet counter: one small fixed-width
+//                           value per article, so counting a large match set
+//                           is cheap. Keys of people not in the gazetteer are
+//                           named by metadata kFacetNamePrefix<key as 16 hex>.
+//   slot 5 kDateSpansValue  resolved date mentions of the body, one per line:
+//                           "<from year> <to year> <start> <end>\n" (bytes), for
+//                           highlighting the expressions that mean a year.
 //
 // Document data: a JSON object {"id","url","source","title","published",
 //   "published_source","lang","body"} holding the article as indexed (body after
@@ -75,9 +85,12 @@
 //   dossier.created_by      "dossier <version>" of the writer that created the index.
 //   dossier.gazetteer       fingerprint of the gazetteer the entities were
 //                           extracted with (the last writer's).
+//   dossier.facet.<16 hex>  "<id>\t<name>" of a person not in the gazetteer,
+//                           by facet key.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -111,12 +124,15 @@ inline constexpr unsigned kPublishedValue = 0;
 inline constexpr unsigned kEntitiesValue = 1;
 inline constexpr unsigned kMentionedYearsValue = 2;
 inline constexpr unsigned kParagraphStartsValue = 3;
+inline constexpr unsigned kFacetKeysValue = 4;
+inline constexpr unsigned kDateSpansValue = 5;
 
 // Metadata keys.
 inline constexpr std::string_view kFormatVersionKey = "dossier.format_version";
 inline constexpr std::string_view kAnalyzerKey = "dossier.analyzer";
 inline constexpr std::string_view kCreatedByKey = "dossier.created_by";
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
+inline constexpr std::string_view kFacetNamePrefix = "dossier.facet.";
 
 // Layout constants.
 inline constexpr unsigned kTitleWdf = 3;
@@ -135,6 +151,20 @@ std::string boolean_term(std::string_view prefix, std::string_view key);
 
 /// The unique term of an article id.
 inline std::string id_term(std::string_view id) { return boolean_term(kIdPrefix, id); }
+
+/// A facet key: the facet in the top three bits (0 person, 1 country, 2 place,
+/// 3 org, as analysis::EntityType; kPublishedYearFacet, kMentionedYearFacet)
+/// and below them a 61-bit FNV-1a hash of the entity id, or the year.
+inline constexpr unsigned kPublishedYearFacet = 4;
+inline constexpr unsigned kMentionedYearFacet = 5;
+std::uint64_t facet_key(unsigned type, std::string_view id);
+inline std::uint64_t year_facet_key(unsigned facet, int year) {
+  return (static_cast<std::uint64_t>(facet) << 61) | static_cast<std::uint64_t>(year);
+}
+inline unsigned facet_key_type(std::uint64_t key) { return static_cast<unsigned>(key >> 61); }
+inline int facet_key_year(std::uint64_t key) { return static_cast<int>(key & 0xFFFFFF); }
+/// The metadata key naming a facet key ("dossier.facet.<16 hex>").
+std::string facet_name_key(std::uint64_t key);
 
 /// The term of an entity id ("XEcountry:KP").
 inline std::string entity_term(std::string_view id) {

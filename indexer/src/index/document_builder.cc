@@ -44,6 +44,7 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
 }
 
 Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
+  new_names_.clear();
   const Article& article = analyzed.article;
   Xapian::Document doc;
   Xapian::termpos pos = 1;
@@ -56,6 +57,7 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
   // as a boolean filter, and one value listing them all with their salience
   // (read by the facet counter without touching posting lists).
   std::string entities_value;
+  std::string facet_keys;
   for (const analysis::ExtractedEntity& e : analyzed.entities) {
     const std::string term = schema::entity_term(e.id);
     for (const analysis::EntitySpan& span : e.spans) {
@@ -66,11 +68,23 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     entities_value += e.id;
     entities_value += '\t';
     entities_value += salience;
-    if (!e.from_gazetteer) {
-      entities_value += '\t';
-      entities_value += e.name;
+    entities_value += '\t';
+    if (!e.from_gazetteer) entities_value += e.name;
+    entities_value += '\t';
+    bool first = true;
+    for (const analysis::EntitySpan& span : e.spans) {
+      if (span.field != 1) continue;
+      const std::vector<analysis::Token>& toks = analyzed.body_tokens;
+      if (!first) entities_value += ',';
+      first = false;
+      entities_value += std::to_string(toks[span.first].start);
+      entities_value += '-';
+      entities_value += std::to_string(toks[span.end - 1].end);
     }
     entities_value += '\n';
+    const std::uint64_t key = schema::facet_key(static_cast<unsigned>(e.type), e.id);
+    for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
+    if (!e.from_gazetteer) new_names_.emplace_back(key, e.id + "\t" + e.name);
   }
   if (!entities_value.empty()) doc.add_value(schema::kEntitiesValue, entities_value);
 
@@ -99,10 +113,16 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
   // the paragraphs that inherit them; the years of both in one value for the
   // mentioned_year facet.
   std::set<int> years;
+  std::string date_spans;
   char buf[32];
   for (const analysis::TimeMention& m : analyzed.time.mentions) {
     if (!m.resolved) continue;
     const Xapian::termpos at = positions_[m.field][m.first];
+    if (m.field == 1) {
+      std::snprintf(buf, sizeof buf, "%d %d ", m.from.year, m.to.year);
+      date_spans += buf;
+      date_spans += std::to_string(m.start_byte) + ' ' + std::to_string(m.end_byte) + '\n';
+    }
     if (m.is_range()) {
       if (m.to.year - m.from.year > schema::kMaxRangeYears) continue;
       for (int y = m.from.year; y <= m.to.year; ++y) {
@@ -147,6 +167,16 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     starts += std::to_string(positions_[1][i]);
   }
   if (!starts.empty()) doc.add_value(schema::kParagraphStartsValue, starts);
+  if (!date_spans.empty()) doc.add_value(schema::kDateSpansValue, date_spans);
+  auto add_key = [&facet_keys](std::uint64_t key) {
+    for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
+  };
+  for (int y : years) add_key(schema::year_facet_key(schema::kMentionedYearFacet, y));
+  if (analyzed.published_sortable.size() == 8) {
+    add_key(schema::year_facet_key(schema::kPublishedYearFacet,
+                                   std::stoi(analyzed.published_sortable.substr(0, 4))));
+  }
+  if (!facet_keys.empty()) doc.add_value(schema::kFacetKeysValue, facet_keys);
   if (!years.empty()) {
     std::string value;
     for (int y : years) {

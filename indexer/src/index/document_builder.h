@@ -2,7 +2,9 @@
 // analysis/schema.h.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -19,6 +21,10 @@ class DocumentBuilder {
 
   Xapian::Document build(const AnalyzedArticle& analyzed);
 
+  /// Facet keys of people outside the gazetteer in the last built document,
+  /// with "<id>\t<name>", for the metadata that names them.
+  const std::vector<std::pair<std::uint64_t, std::string>>& new_names() const { return new_names_; }
+
  private:
   // Adds word and stem terms of one field; records each
   // token's position in `positions`. Returns the position after the last token.
@@ -29,6 +35,7 @@ class DocumentBuilder {
   analysis::Analyzer* analyzer_;
   std::vector<Xapian::termpos> positions_[2];
   std::string scratch_;
+  std::vector<std::pair<std::uint64_t, std::string>> new_names_;
 };
 
 }  // namespace dossier::index

@@ -1,6 +1,7 @@
 #include "dossier/indexer.h"
 
 #include <filesystem>
+#include <unordered_set>
 #include <system_error>
 
 #include <xapian.h>
@@ -33,6 +34,8 @@ struct Indexer::Impl {
   IndexStats stats;
   std::size_t pending = 0;
   bool closed = false;
+  // Facet keys already named in the metadata by this writer.
+  std::unordered_set<std::uint64_t> named_keys;
 };
 
 namespace {
@@ -149,6 +152,9 @@ Result<AddResult> Indexer::add(const Article& article) {
     const bool exists = d.db.term_exists(id_term);
     Xapian::Document doc = d.builder->build(analyzed);
     d.db.replace_document(id_term, doc);
+    for (const auto& [key, name] : d.builder->new_names()) {
+      if (d.named_keys.insert(key).second) d.db.set_metadata(schema::facet_name_key(key), name);
+    }
     d.stats.bytes += clean.title.size() + clean.body.size();
     if (exists) {
       ++d.stats.replaced;
