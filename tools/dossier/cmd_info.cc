@@ -25,17 +25,7 @@ int run_info(const InfoFlags& flags) {
     return kExitError;
   }
   if (flags.json) {
-    nlohmann::ordered_json doc;
-    doc["format_version"] = kJsonFormatVersion;
-    doc["db"] = flags.db;
-    doc["documents"] = info->documents;
-    doc["index_format_version"] = info->format_version;
-    doc["analysis"] = {{"stemmer", info->analysis.stemmer},
-                       {"stopwords", info->analysis.stopwords},
-                       {"entities", info->analysis.entities}};
-    doc["created_by"] = info->created_by;
-    doc["average_length"] = info->average_length;
-    std::cout << doc.dump() << "\n";
+    std::cout << to_json(*info, flags.db) << "\n";
     return kExitOk;
   }
   std::cout << "index:          " << flags.db << "\n"

@@ -80,7 +80,7 @@ int run_search(const SearchFlags& flags) {
     return kExitError;
   }
   if (flags.json) {
-    std::cout << search_json(*response).dump() << "\n";
+    std::cout << to_json(*response) << "\n";
     return kExitOk;
   }
   const bool color = use_color(stdout);

@@ -104,16 +104,7 @@ int run_timeline(const TimelineFlags& flags) {
     }
   }
   if (flags.json) {
-    nlohmann::ordered_json doc;
-    doc["format_version"] = kJsonFormatVersion;
-    doc["query"] = t->query;
-    doc["by"] = flags.by;
-    doc["total"] = t->total;
-    doc["undated"] = t->undated;
-    nlohmann::ordered_json buckets = nlohmann::ordered_json::array();
-    for (const TimelineBucket& b : t->buckets) buckets.push_back({{"period", b.period}, {"count", b.count}});
-    doc["buckets"] = std::move(buckets);
-    std::cout << doc.dump() << "\n";
+    std::cout << to_json(*t, request) << "\n";
     return kExitOk;
   }
   std::uint64_t max = 1;

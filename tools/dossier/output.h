@@ -6,14 +6,11 @@
 #include <string>
 
 #include "dossier/analysis.h"
+#include "dossier/json.h"
 #include "dossier/searcher.h"
 #include "dossier/status.h"
 
 namespace dossier::cli {
-
-/// Version of every JSON document the CLI prints. Later versions add fields;
-/// they never rename or remove one. Documented in README.md.
-inline constexpr int kJsonFormatVersion = 1;
 
 /// Prints "dossier: error: <message>" to stderr.
 void print_error(const Status& status);
@@ -28,8 +25,5 @@ std::string render_snippet(const Snippet& snippet, bool color);
 
 /// Entities as JSON: [{"id","type","name","country","from_gazetteer","mentions","salience"}].
 nlohmann::ordered_json entities_json(const std::vector<EntityInfo>& entities);
-
-/// The search response as the documented, versioned JSON object.
-nlohmann::ordered_json search_json(const SearchResponse& response);
 
 }  // namespace dossier::cli

@@ -1,0 +1,119 @@
+#include "dossier/json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace dossier {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Code-point index of byte offset `byte` in `text`: JSON consumers in every
+// language can count code points, while byte offsets are C-specific.
+std::size_t code_points(const std::string& text, std::size_t byte) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
+
+// Invalid UTF-8 cannot reach here (everything indexed was repaired), but a
+// replacement character is better than an exception if it ever does.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+std::string to_json(const SearchResponse& response) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["query"] = response.query;
+  doc["total"] = response.total;
+  Json hits = Json::array();
+  for (const Hit& hit : response.hits) {
+    Json h;
+    h["rank"] = hit.rank;
+    h["id"] = hit.id;
+    h["title"] = hit.title;
+    h["published"] = or_null(hit.published);
+    h["source"] = hit.source;
+    h["url"] = hit.url;
+    h["lang"] = hit.lang;
+    h["score"] = std::round(hit.score * 10000.0) / 10000.0;
+    h["snippet"] = hit.snippet.text;
+    Json marks = Json::array();
+    for (const Highlight& m : hit.snippet.highlights) {
+      marks.push_back({code_points(hit.snippet.text, m.start),
+                       code_points(hit.snippet.text, m.start + m.length)});
+    }
+    h["highlights"] = std::move(marks);
+    Json entities = Json::array();
+    for (const EntityRef& e : hit.entities) {
+      entities.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
+    }
+    h["entities"] = std::move(entities);
+    hits.push_back(std::move(h));
+  }
+  doc["hits"] = std::move(hits);
+  Json facets = Json::object();
+  for (const auto& [name, values] : response.facets) {
+    Json list = Json::array();
+    const bool years = name == "year" || name == "mentioned_year";
+    for (const FacetValue& v : values) {
+      if (years) {
+        list.push_back({{"name", v.name}, {"count", v.count}});
+      } else {
+        list.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
+      }
+    }
+    facets[name] = std::move(list);
+  }
+  doc["facets"] = std::move(facets);
+  return dump(doc);
+}
+
+std::string to_json(const TimelineResponse& response, const TimelineRequest& request) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["query"] = response.query;
+  doc["by"] = request.by == TimelineRequest::Period::kMonth ? "month" : "year";
+  doc["total"] = response.total;
+  doc["undated"] = response.undated;
+  Json buckets = Json::array();
+  for (const TimelineBucket& b : response.buckets) {
+    buckets.push_back({{"period", b.period}, {"count", b.count}});
+  }
+  doc["buckets"] = std::move(buckets);
+  return dump(doc);
+}
+
+std::string to_json(const StoredArticle& a) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["id"] = a.id;
+  doc["url"] = a.url;
+  doc["source"] = a.source;
+  doc["title"] = a.title;
+  doc["published"] = or_null(a.published);
+  doc["lang"] = a.lang;
+  doc["body"] = a.body;
+  return dump(doc);
+}
+
+std::string to_json(const IndexInfo& info, const std::string& db) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["db"] = db;
+  doc["documents"] = info.documents;
+  doc["index_format_version"] = info.format_version;
+  doc["analysis"] = {{"stemmer", info.analysis.stemmer},
+                     {"stopwords", info.analysis.stopwords},
+                     {"entities", info.analysis.entities}};
+  doc["created_by"] = info.created_by;
+  doc["average_length"] = info.average_length;
+  return dump(doc);
+}
+
+}  // namespace dossier
