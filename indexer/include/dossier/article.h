@@ -28,6 +28,10 @@ struct Article {
   std::string lang;
   /// The article text. Paragraphs are separated by blank lines ("\n\n").
   std::string body;
+  /// True when the reader took the title from the text's first line because
+  /// the input had no metadata (a plain text file): cleaning may then find
+  /// the title is boilerplate and take the next line instead.
+  bool title_from_text = false;
 };
 
 }  // namespace dossier

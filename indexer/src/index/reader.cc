@@ -347,6 +347,7 @@ void read_text(LineSource& source, const std::string& name, Context& ctx) {
   if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
   Article article;
   article.id = name == "<stdin>" ? "stdin" : text_id(name);
+  article.title_from_text = true;
   // Title: the first non-empty line. A first line that long is a paragraph of
   // a headline-less text, not a headline: it stays in the body, and its first
   // sentence serves as the title.
