@@ -57,6 +57,9 @@ int run_analyze(const AnalyzeFlags& flags) {
             paras.push_back({{"paragraph", p.paragraph}, {"date", p.value}, {"inherited", p.inherited}});
           }
           doc["paragraph_dates"] = std::move(paras);
+          nlohmann::ordered_json removed = nlohmann::ordered_json::array();
+          for (const RemovedText& r : a.removed) removed.push_back({{"text", r.text}, {"reason", r.reason}});
+          doc["removed"] = std::move(removed);
           std::cout << doc.dump() << "\n";
           return true;
         }
@@ -76,6 +79,13 @@ int run_analyze(const AnalyzeFlags& flags) {
             sep = ", ";
           }
           std::cout << "\n";
+        }
+        for (const RemovedText& r : a.removed) {
+          std::string text = r.text.substr(0, 70);
+          for (char& c : text) {
+            if (c == '\n') c = ' ';
+          }
+          std::cout << "  removed (" << r.reason << "): " << text << (r.text.size() > 70 ? "…" : "") << "\n";
         }
         if (!a.dates.empty()) {
           std::cout << "  dates:";

@@ -49,6 +49,12 @@ struct ParagraphDate {
   bool inherited = false;       ///< no date of its own: continues the paragraph before
 };
 
+/// A paragraph cleaning took out of the article, and why.
+struct RemovedText {
+  std::string text;
+  std::string reason;  ///< "paywall or newsletter prompt", "photo caption or credit", ...
+};
+
 struct ArticleAnalysis {
   /// The article as it would be stored: cleaned, with the publication date
   /// normalised ("" when unknown or unrecognised).
@@ -65,6 +71,8 @@ struct ArticleAnalysis {
   std::vector<ParagraphDate> paragraph_dates;
   /// Warnings about the input (an unrecognised date), empty if none.
   std::vector<std::string> notes;
+  /// What cleaning removed (scraping leftovers), in text order.
+  std::vector<RemovedText> removed;
 };
 
 class ArticleAnalyzer {

@@ -44,6 +44,7 @@ ArticleAnalysis ArticleAnalyzer::analyze(const Article& article) {
     out.entities.push_back(std::move(info));
   }
   out.published_source = a.time.published_source;
+  for (const index::Removal& r : a.removed) out.removed.push_back(RemovedText{r.text, r.reason});
   for (const analysis::TimeMention& m : a.time.mentions) {
     DateMention d;
     d.field = m.field == 0 ? "title" : "body";

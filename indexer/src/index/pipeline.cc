@@ -14,6 +14,11 @@ void Pipeline::run(const Article& in, AnalyzedArticle* out) {
   a.title = clean_line(in.title);
   a.lang = clean_line(in.lang);
   a.body = clean_body(in.body);
+  Cleaned cleaned = remove_boilerplate(a.title, a.body, in.title_from_text);
+  a.title = std::move(cleaned.title);
+  a.body = std::move(cleaned.body);
+  if (a.source.empty()) a.source = std::move(cleaned.source);
+  out->removed = std::move(cleaned.removed);
   a.published.clear();
   out->published_sortable.clear();
   out->note.clear();

@@ -11,6 +11,7 @@
 #include "analysis/entities.h"
 #include "analysis/temporal.h"
 #include "dossier/article.h"
+#include "index/boilerplate.h"
 
 namespace dossier::index {
 
@@ -18,6 +19,7 @@ struct AnalyzedArticle {
   Article article;                 ///< cleaned; published normalised or ""
   std::string published_sortable;  ///< schema YYYYMMDD, "" when unknown
   std::string note;                ///< warning about the input, or ""
+  std::vector<Removal> removed;    ///< boilerplate taken out, with reasons
   std::vector<analysis::Token> title_tokens;
   std::vector<analysis::Token> body_tokens;
   std::vector<analysis::ExtractedEntity> entities;
