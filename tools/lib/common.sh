@@ -9,6 +9,7 @@ DOSSIER_PACKAGES=(
   libcli11-dev         # command-line parsing for the dossier tool
   nlohmann-json3-dev   # JSON Lines input, JSON output, stored document data
   zlib1g-dev           # reading .gz archives
+  libcld2-dev          # language detection (Compact Language Detector 2)
   libgtest-dev         # the test suite
   xapian-tools         # xapian-check / xapian-delve, used by tests and benchmarks
 )

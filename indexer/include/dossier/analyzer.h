@@ -4,8 +4,9 @@
 // the index; every later writer and every searcher of that index analyses
 // text exactly the same way, whatever options they were given. The pipeline:
 // UTF-8 repair -> ICU word breaking (UAX #29) -> NFKC case folding and accent
-// folding -> stemming of letter words (terms with and without the stem are
-// both indexed, as Xapian's TermGenerator does) -> positions.
+// folding -> stemming of letter words in the article's language (terms with
+// and without the stem are both indexed, as Xapian's TermGenerator does) ->
+// positions.
 //
 // Thread-safety: a plain value type.
 #pragma once
@@ -15,9 +16,14 @@
 namespace dossier {
 
 struct AnalyzerOptions {
-  /// Xapian/Snowball stemmer name ("english", "russian", "french", ...), or
-  /// "none" to index unstemmed words only. Default: "english".
-  std::string stemmer = "english";
+  /// "auto" (default): each article is stemmed in its own language (given by
+  /// the input, or detected), with Xapian's Snowball stemmer for that
+  /// language where there is one; queries look for the stems of every
+  /// language in the archive. A Snowball language name ("english",
+  /// "russian", ...) stems every article in that language; "none" indexes
+  /// unstemmed words only. Korean words lose their particles ("김정은은" ->
+  /// "김정은") unless "none".
+  std::string stemmer = "auto";
   /// Stop-word list dropped from non-phrase query parts ("english" or "none").
   /// Stop words are always indexed, so phrases containing them still match.
   /// Default: "english".

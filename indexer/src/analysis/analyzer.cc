@@ -1,6 +1,9 @@
 #include "analysis/analyzer.h"
 
+#include <algorithm>
 #include <map>
+
+#include "analysis/language.h"
 
 namespace dossier::analysis {
 namespace {
@@ -69,13 +72,13 @@ Result<AnalyzerOptions> parse_options(std::string_view text) {
 
 Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
   Xapian::Stem stemmer;
-  if (options.stemmer != "none") {
+  if (options.stemmer != "none" && options.stemmer != "auto") {
     try {
       stemmer = Xapian::Stem(options.stemmer);
     } catch (const Xapian::Error&) {
       return Status::invalid_argument("unknown stemmer \"" + options.stemmer +
-                                      "\" (known: " + Xapian::Stem::get_available_languages() +
-                                      ", none)");
+                                      "\" (known: auto, none, " +
+                                      Xapian::Stem::get_available_languages() + ")");
     }
   }
   std::unordered_set<std::string> stop;
@@ -97,14 +100,53 @@ Analyzer::Analyzer(AnalyzerOptions options, Xapian::Stem stemmer,
     : options_(std::move(options)),
       stemmer_(std::move(stemmer)),
       stemming_(options_.stemmer != "none"),
+      auto_(options_.stemmer == "auto"),
       stopwords_(std::move(stop)) {}
 
-const std::string& Analyzer::stem(const std::string& term) {
+const Xapian::Stem* Analyzer::stemmer_for(std::string_view lang) {
+  if (!auto_) return &stemmer_;
+  auto it = by_language_.find(std::string(lang));
+  if (it == by_language_.end()) {
+    const char* name = stemmer_for_language(lang);
+    Xapian::Stem s;
+    if (*name != '\0') s = Xapian::Stem(name);
+    it = by_language_.emplace(std::string(lang), s).first;
+  }
+  return it->second.is_none() ? nullptr : &it->second;
+}
+
+const std::string& Analyzer::stem(const std::string& term, std::string_view lang) {
   if (!stemming_) return term;
-  auto it = stem_cache_.find(term);
+  key_.assign(auto_ ? lang : std::string_view());
+  key_ += '\0';
+  key_ += term;
+  auto it = stem_cache_.find(key_);
   if (it != stem_cache_.end()) return it->second;
   if (stem_cache_.size() >= kStemCacheLimit) stem_cache_.clear();
-  return stem_cache_.emplace(term, stemmer_(term)).first->second;
+  std::string result;
+  if (is_hangul_word(term)) {
+    result = std::string(strip_korean_particle(term));
+  } else if (const Xapian::Stem* s = stemmer_for(lang)) {
+    result = (*s)(term);
+  } else {
+    result = term;
+  }
+  return stem_cache_.emplace(key_, std::move(result)).first->second;
+}
+
+std::vector<std::string> Analyzer::stems(const std::string& term,
+                                         const std::vector<std::string>& langs) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& s) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  };
+  if (!auto_) {
+    add(stem(term));
+    return out;
+  }
+  for (const std::string& lang : langs) add(stem(term, lang));
+  add(stem(term, ""));  // articles of unknown language keep their words
+  return out;
 }
 
 }  // namespace dossier::analysis

@@ -38,8 +38,13 @@ class Analyzer {
     tokenizer_.tokenize(text, out, first_paragraph);
   }
 
-  /// The stem of a folded letter word; the word itself when stemming is off.
-  const std::string& stem(const std::string& term);
+  /// The stem of a folded letter word written in language `lang` (ISO 639-1,
+  /// "" if unknown); the word itself when it cannot be stemmed.
+  const std::string& stem(const std::string& term, std::string_view lang = "");
+
+  /// Every stem `term` may have in the given languages, deduplicated: what a
+  /// query word must look for in a multilingual archive.
+  std::vector<std::string> stems(const std::string& term, const std::vector<std::string>& langs);
 
   /// True if `term` (folded) is on the configured stop list.
   bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
@@ -47,14 +52,21 @@ class Analyzer {
  private:
   Analyzer(AnalyzerOptions options, Xapian::Stem stemmer, std::unordered_set<std::string> stop);
 
+  // The stemmer for a language in "auto" mode (created on first use), or the
+  // fixed one; nullptr when the language has none.
+  const Xapian::Stem* stemmer_for(std::string_view lang);
+
   AnalyzerOptions options_;
-  Xapian::Stem stemmer_;
+  Xapian::Stem stemmer_;  // fixed mode
   bool stemming_;
+  bool auto_;
+  std::unordered_map<std::string, Xapian::Stem> by_language_;
   std::unordered_set<std::string> stopwords_;
   Tokenizer tokenizer_;
   // Stemming costs about as much as tokenizing; news vocabulary repeats a lot,
-  // so a bounded cache pays for itself.
+  // so a bounded cache pays for itself. Keyed by language, NUL, word.
   std::unordered_map<std::string, std::string> stem_cache_;
+  std::string key_;
 };
 
 }  // namespace dossier::analysis

@@ -1,5 +1,7 @@
 #include "analysis/entity_matcher.h"
 
+#include "analysis/language.h"
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -104,18 +106,6 @@ bool precedes_capital(const std::vector<Token>& tokens, std::string_view text, s
   U8_NEXT(s, k, static_cast<int32_t>(next.end), c);
   return c >= 0 && u_isupper(c);
 }
-
-bool is_hangul_start(const std::string& term) {
-  // U+AC00..U+D7A3 (Hangul syllables) start with UTF-8 bytes 0xEA..0xED.
-  const auto c = static_cast<unsigned char>(term.empty() ? 0 : term[0]);
-  return c >= 0xEA && c <= 0xED;
-}
-
-// Korean case and topic particles, longest first.
-const std::string_view kKoreanParticles[] = {
-    "에서는", "으로는", "에게서", "까지는", "에서도", "이라는", "에서", "에게", "으로", "까지", "부터",
-    "께서", "에는", "과의", "와의", "이나", "이다", "처럼", "보다", "한테", "은", "는", "이", "가", "을",
-    "를", "의", "에", "와", "과", "도", "로", "만", "나", "엔"};
 
 }  // namespace
 
@@ -294,18 +284,13 @@ void EntityMatcher::match(const std::vector<Token>& tokens, std::string_view tex
     }
     // Korean writes particles onto nouns ("러시아는", "김정은의"): a Hangul word
     // that is a one-word alias plus a particle is that alias.
-    if (best_end == 0 && is_hangul_start(tokens[i].term)) {
-      const std::string& term = tokens[i].term;
-      for (std::string_view particle : kKoreanParticles) {
-        if (term.size() <= particle.size() + 3 ||
-            term.compare(term.size() - particle.size(), particle.size(), particle) != 0) {
-          continue;
-        }
-        const std::uint32_t node = exact_.child(0, std::string_view(term).substr(0, term.size() - particle.size()));
+    if (best_end == 0 && is_hangul_word(tokens[i].term)) {
+      const std::string_view noun = strip_korean_particle(tokens[i].term);
+      if (noun.size() < tokens[i].term.size()) {
+        const std::uint32_t node = exact_.child(0, noun);
         if (node != kNone && !exact_.terminals[node].empty()) {
           best.candidates = exact_.terminals[node];  // Hangul has no case to check
           best_end = i + 1;
-          break;
         }
       }
     }
