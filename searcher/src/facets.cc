@@ -9,11 +9,11 @@ namespace dossier::search {
 namespace {
 // In facet-key type order (schema::facet_key).
 constexpr const char* kFacetTypes[] = {"person", "country", "place", "org", "year",
-                                       "mentioned_year"};
+                                       "mentioned_year", "lang"};
 }  // namespace
 
 int facet_index(std::string_view type) {
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 7; ++i) {
     if (type == kFacetTypes[i]) return i;
   }
   return -1;
@@ -111,6 +111,7 @@ std::vector<FacetValue> FacetSpy::top(const std::string& facet, std::size_t limi
                                       const FacetNamer& namer) const {
   const int wanted = facet_index(facet);
   const bool years = is_year_facet(facet);
+  const bool languages = facet == "lang";
   std::vector<std::pair<std::uint64_t, std::uint32_t>> all;
   for (std::size_t i = 0; i < keys_.size(); ++i) {
     if (keys_[i] != 0 && static_cast<int>(schema::facet_key_type(keys_[i])) == wanted) {
@@ -119,23 +120,24 @@ std::vector<FacetValue> FacetSpy::top(const std::string& facet, std::size_t limi
   }
   // Rank by count; entity ties are broken by name among the values shown, so
   // take a few more than asked before naming.
-  const std::size_t n = std::min(all.size(), years ? limit : limit + 16);
+  const std::size_t n = std::min(all.size(), years || languages ? limit : limit + 16);
   std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(),
                     [](const auto& a, const auto& b) {
                       return a.second != b.second ? a.second > b.second : a.first > b.first;
                     });
   std::vector<FacetValue> values;
   for (std::size_t i = 0; i < n; ++i) {
-    if (years) {
-      const std::string year = std::to_string(schema::facet_key_year(all[i].first));
-      values.push_back(FacetValue{year, year, all[i].second});
+    if (years || languages) {
+      const std::string name = years ? std::to_string(schema::facet_key_year(all[i].first))
+                                     : schema::facet_key_language(all[i].first);
+      values.push_back(FacetValue{name, name, all[i].second});
       continue;
     }
     FacetName name = namer(all[i].first);
     if (name.id.empty()) continue;  // not named: an index written by another gazetteer
     values.push_back(FacetValue{std::move(name.id), std::move(name.name), all[i].second});
   }
-  if (!years) {
+  if (!years && !languages) {
     std::stable_sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
       return a.count != b.count ? a.count > b.count : a.name < b.name;
     });

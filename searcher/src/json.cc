@@ -60,7 +60,7 @@ std::string to_json(const SearchResponse& response) {
   Json facets = Json::object();
   for (const auto& [name, values] : response.facets) {
     Json list = Json::array();
-    const bool years = name == "year" || name == "mentioned_year";
+    const bool years = name == "year" || name == "mentioned_year" || name == "lang";
     for (const FacetValue& v : values) {
       if (years) {
         list.push_back({{"name", v.name}, {"count", v.count}});

@@ -474,12 +474,18 @@ class Compiler {
   Xapian::Query token_query(const analysis::Token& t, bool title, bool positive) {
     if (positive) terms_->positional.push_back(positional(t.term, title));
     if (t.kind == analysis::TokenKind::kWord) {
-      const std::string& stem = a_.stem(t.term);
-      if (positive) terms_->stems.insert(stem);
-      std::string term(schema::kStemPrefix);
-      if (title) term += schema::kTitlePrefix;
-      term += stem;
-      return Xapian::Query(term);
+      // The stem in each language of the archive: "visits" is "visit" in
+      // English, and the Spanish and unstemmed forms are looked for too.
+      std::vector<Xapian::Query> subs;
+      for (const std::string& stem : a_.stems(t.term, ctx_.languages)) {
+        if (positive) terms_->stems.insert(stem);
+        std::string term(schema::kStemPrefix);
+        if (title) term += schema::kTitlePrefix;
+        term += stem;
+        subs.emplace_back(term);
+      }
+      if (subs.size() == 1) return subs.front();
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
     }
     if (positive) terms_->words.insert(t.term);
     return Xapian::Query(positional(t.term, title));

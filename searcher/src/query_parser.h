@@ -98,6 +98,9 @@ Result<DateRange> parse_date_range(std::string_view text);
 struct CompileContext {
   const analysis::EntityModel* entities = nullptr;
   const Xapian::Database* db = nullptr;
+  /// Languages of the archive: a word looks for its stem in each ("auto"
+  /// stemming). Empty: the analyzer's own stemming only.
+  std::vector<std::string> languages;
 };
 
 /// Turns a parsed tree into a Xapian query. A plain part that names an entity

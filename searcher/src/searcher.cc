@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
+#include <sstream>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/entities.h"
+#include "analysis/language.h"
 #include "analysis/schema.h"
 #include "analysis/xapian_status.h"
 #include "facets.h"
@@ -82,6 +84,7 @@ struct Searcher::Impl {
   std::unordered_map<std::uint64_t, const analysis::Entity*> facet_entities;
 
   search::FacetName name_facet(std::uint64_t key) const;
+  search::CompileContext compile_context() const;
   std::vector<search::SnippetMark> marks_for(const Xapian::Document& doc,
                                              const search::QueryTerms& terms) const;
 
@@ -129,9 +132,7 @@ Result<Xapian::Query> Searcher::Impl::compile(const std::string& text, const std
   Result<search::QueryNode> parsed = search::parse_query(text);
   if (!parsed.ok()) return parsed.status();
   *tree = std::move(parsed.value());
-  search::CompileContext context;
-  context.entities = entities.get();
-  context.db = &db;
+  search::CompileContext context = compile_context();
   Result<Xapian::Query> query = search::compile_query(*tree, *analyzer, terms, context);
   if (!query.ok()) return Status::bad_query(query.status().message() + " in \"" + text + "\"");
   if (since.empty() && until.empty()) return query;
@@ -245,9 +246,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   if (request.sort == SortOrder::kRelevance &&
       (tree.kind == search::QueryNode::Kind::kParts || tree.kind == search::QueryNode::Kind::kAnd) &&
       tree.children.size() >= 2) {
-    search::CompileContext context;
-    context.entities = entities.get();
-    context.db = &db;
+    const search::CompileContext context = compile_context();
     for (const search::QueryNode& child : tree.children) {
       search::QueryTerms part;
       if (search::compile_query(child, *analyzer, &part, context).ok()) parts.push_back(std::move(part));
@@ -325,7 +324,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       int paragraph = ranked[i].paragraph;
       if (paragraph == -2) paragraph = best_meeting(db, ranked[i].did, ranked[i].doc, {terms}).paragraph;
       hit.snippet = search::make_snippet(stored.body, terms, *analyzer, request.snippet_words,
-                                         paragraph, marks_for(ranked[i].doc, terms));
+                                         paragraph, marks_for(ranked[i].doc, terms),
+                                         analysis::primary_language(stored.lang));
     }
     const std::string value = ranked[i].doc.get_value(schema::kEntitiesValue);
     for (const search::StoredEntity& e : search::parse_entities_value(value)) {
@@ -346,6 +346,15 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     response.facets[facet] = spy.top(facet, request.facet_limit, namer);
   }
   return response;
+}
+
+search::CompileContext Searcher::Impl::compile_context() const {
+  search::CompileContext context;
+  context.entities = entities.get();
+  context.db = &db;
+  std::istringstream langs(db.get_metadata(std::string(schema::kLanguagesKey)));
+  for (std::string l; langs >> l;) context.languages.push_back(l);
+  return context;
 }
 
 search::FacetName Searcher::Impl::name_facet(std::uint64_t key) const {

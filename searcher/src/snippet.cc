@@ -47,7 +47,7 @@ std::vector<std::pair<std::size_t, std::size_t>> paragraph_ranges(const std::str
 
 Snippet make_snippet(const std::string& body, const QueryTerms& terms,
                      analysis::Analyzer& analyzer, std::size_t words, int paragraph,
-                     const std::vector<SnippetMark>& marks) {
+                     const std::vector<SnippetMark>& marks, const std::string& lang) {
   Snippet snippet;
   if (words == 0 || body.empty()) return snippet;
   const auto paragraphs = paragraph_ranges(body);
@@ -74,7 +74,7 @@ Snippet make_snippet(const std::string& body, const QueryTerms& terms,
       if (terms.words.count(t.term)) {
         s.key[i] = id_of(t.term);
       } else if (t.kind == analysis::TokenKind::kWord && !terms.stems.empty()) {
-        const std::string& stem = analyzer.stem(t.term);
+        const std::string& stem = analyzer.stem(t.term, lang);
         if (terms.stems.count(stem)) s.key[i] = id_of("Z" + stem);
       }
       if (s.key[i] < 0) {

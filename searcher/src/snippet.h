@@ -27,9 +27,10 @@ struct SnippetMark {
 /// from term positions, so only that paragraph is tokenized); otherwise every
 /// paragraph is scanned. Without any match, returns the lead. The window
 /// starts and ends on word boundaries; "…" marks a cut.
+/// `lang` (ISO 639-1) is the article's language, for stemming its words.
 Snippet make_snippet(const std::string& body, const QueryTerms& terms,
                      analysis::Analyzer& analyzer, std::size_t words, int paragraph,
-                     const std::vector<SnippetMark>& marks);
+                     const std::vector<SnippetMark>& marks, const std::string& lang = "");
 
 /// Byte ranges [start, end) of the blank-line paragraphs of a cleaned body.
 std::vector<std::pair<std::size_t, std::size_t>> paragraph_ranges(const std::string& body);

@@ -94,7 +94,7 @@ TEST_F(BundledCorpus, EveryArticleIsIndexed) {
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->documents, 2003u);
   EXPECT_EQ(info->format_version, 2);
-  EXPECT_EQ(info->analysis.stemmer, "english");
+  EXPECT_EQ(info->analysis.stemmer, "auto");
 }
 
 TEST_F(BundledCorpus, PutinAndCosmodromeFindTheCosmodromeStory) {
@@ -180,7 +180,7 @@ TEST_F(BundledCorpus, FieldFilters) {
   SearchResponse es = search("lang:es", 1);
   SearchResponse en = search("lang:en", 1);
   EXPECT_GT(es.total, 0u);
-  EXPECT_EQ(es.total + en.total, 2000u);
+  EXPECT_EQ(es.total + en.total, 2003u);  // the seeds have no lang: detected as English
 }
 
 TEST_F(BundledCorpus, BadQueriesAreReportedNotThrown) {
@@ -213,9 +213,10 @@ TEST_F(BundledCorpus, EntityFieldsAcceptAnyAliasOrId) {
 TEST_F(BundledCorpus, FacetCountsAreExact) {
   // Every facet value's count equals the total of the query narrowed to it.
   SearchResponse r = search("Korea", 1);
-  ASSERT_EQ(r.facets.size(), 6u);
+  ASSERT_EQ(r.facets.size(), 7u);
   r.facets.erase("year");  // checked in YearFacetsAreExact
   r.facets.erase("mentioned_year");
+  r.facets.erase("lang");
   int checked = 0;
   for (const auto& [facet, values] : r.facets) {
     ASSERT_FALSE(values.empty()) << facet;
@@ -388,6 +389,47 @@ TEST_F(BundledCorpus, TimelineCountsEveryPeriod) {
   for (std::size_t i = 1; i < m->buckets.size(); ++i) {
     EXPECT_LT(m->buckets[i - 1].period, m->buckets[i].period);  // consecutive, zeros included
   }
+}
+
+TEST(IndexSearch, LanguagesAreDetectedStemmedAndCounted) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("ko", "북한 소식", "북한의 김정은 국무위원장은 러시아를 방문했다. 정상회담이 열렸다.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("ru", "Визит", "Лидер КНДР прибыл в Россию. Переговоры с президентом России прошли во Владивостоке.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("es", "Visita", "El presidente visitó las ciudades y habló de las negociaciones con los países vecinos.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("en", "Visit", "The president visited the cities and spoke about negotiations with neighbouring countries.")).ok());
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  auto find = [&](const std::string& q) {
+    SearchRequest req;
+    req.query = q;
+    auto r = (*s)->search(req);
+    EXPECT_TRUE(r.ok()) << q << r.status().to_string();
+    std::vector<std::string> got = r.ok() ? ids(*r) : std::vector<std::string>{};
+    std::sort(got.begin(), got.end());
+    return got;
+  };
+  // Korean: a bare noun finds it with its particle ("김정은은"), the Korean way.
+  EXPECT_EQ(find("김정은"), std::vector<std::string>{"ko"});
+  EXPECT_EQ(find("정상회담"), std::vector<std::string>{"ko"});
+  // Russian stems: "переговор" forms meet; Spanish and English each stemmed in their language.
+  EXPECT_EQ(find("переговоры"), std::vector<std::string>{"ru"});
+  EXPECT_EQ(find("президента"), std::vector<std::string>{"ru"});
+  EXPECT_EQ(find("ciudad"), std::vector<std::string>{"es"});
+  EXPECT_EQ(find("city"), std::vector<std::string>{"en"});
+  // lang: and the lang facet, from detection.
+  EXPECT_EQ(find("lang:ko"), std::vector<std::string>{"ko"});
+  SearchRequest req;
+  req.query = "-nothingmatchesthis";
+  req.facets = {"lang"};
+  auto r = (*s)->search(req);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->facets["lang"].size(), 4u);
+  for (const FacetValue& v : r->facets["lang"]) EXPECT_EQ(v.count, 1u) << v.name;
+  EXPECT_EQ((*s)->get_article("es")->lang, "es");
 }
 
 TEST(IndexSearch, AccentsAndCaseFold) {

@@ -77,7 +77,11 @@ TEST(QueryParser, ErrorsNameTheProblemAndColumn) {
 class QueryCompile : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto a = analysis::Analyzer::create(AnalyzerOptions{});
+    // One stemmer for all, as in an index created with --stemmer english; the
+    // multilingual case is tested below.
+    AnalyzerOptions options;
+    options.stemmer = "english";
+    auto a = analysis::Analyzer::create(options);
     ASSERT_TRUE(a.ok());
     analyzer_ = std::move(a.value());
   }
@@ -95,6 +99,23 @@ TEST_F(QueryCompile, WordsUseStemsPhrasesUseWords) {
   EXPECT_EQ(xq("visits"), "Query(Zvisit)");
   EXPECT_EQ(xq("\"armored trains\""), "Query((armored PHRASE 2 trains))");
   EXPECT_EQ(xq("Sébastien"), "Query(Zsebastien)");
+}
+
+TEST(QueryCompileLanguages, AWordLooksForItsStemInEveryLanguageOfTheArchive) {
+  auto a = analysis::Analyzer::create(AnalyzerOptions{});  // stemmer=auto
+  ASSERT_TRUE(a.ok());
+  Result<QueryNode> tree = parse_query("visits");
+  QueryTerms terms;
+  CompileContext ctx;
+  ctx.languages = {"en", "es"};
+  Result<Xapian::Query> q = compile_query(*tree, **a, &terms, ctx);
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->get_description(), "Query((Zvisit SYNONYM Zvisits))");
+  EXPECT_TRUE(terms.stems.count("visit"));
+  // Korean: particles are what Korean stemming removes.
+  tree = parse_query("김정은은");
+  q = compile_query(*tree, **a, &terms, ctx);
+  EXPECT_EQ(q->get_description(), "Query(Z김정은)");
 }
 
 TEST_F(QueryCompile, MultiWordNamesRequireAllAndPreferThePhrase) {

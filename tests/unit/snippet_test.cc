@@ -8,7 +8,9 @@ namespace {
 class SnippetTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto a = analysis::Analyzer::create(AnalyzerOptions{});
+    AnalyzerOptions options;
+    options.stemmer = "english";
+    auto a = analysis::Analyzer::create(options);
     ASSERT_TRUE(a.ok());
     analyzer_ = std::move(a.value());
   }

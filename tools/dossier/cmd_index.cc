@@ -19,7 +19,7 @@ struct IndexFlags {
   std::string db;
   std::vector<std::string> inputs;
   std::size_t batch_size = 2000;
-  std::string stemmer = "english";
+  std::string stemmer = "auto";
   std::string format = "auto";
   bool quiet = false;
   bool no_entities = false;
@@ -126,7 +126,8 @@ void register_index(CLI::App& app, int* exit_code) {
   cmd->add_option("--batch-size", flags->batch_size, "Articles per commit (default 2000)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--stemmer", flags->stemmer,
-                  "Stemmer for a NEW index: english (default), none, or any Snowball language");
+                  "Stemming for a NEW index: auto (default: each article in its language), none, "
+                  "or one Snowball language for all (english, russian, ...)");
   cmd->add_option("--format", flags->format, "Input format: auto (default), jsonl, text")
       ->check(CLI::IsMember({"auto", "jsonl", "text"}));
   cmd->add_flag("--no-entities", flags->no_entities,

@@ -18,7 +18,7 @@ struct SearchFlags {
   std::size_t offset = 0;
   bool json = false;
   std::vector<std::string> facets = {"person", "country", "place", "org", "year",
-                                     "mentioned_year"};
+                                     "mentioned_year", "lang"};
   std::size_t facet_limit = 10;
   std::string sort = "relevance";
   std::string since;
@@ -29,7 +29,8 @@ struct SearchFlags {
 void print_facets(const SearchResponse& response, std::size_t per_line, bool color) {
   static const std::pair<const char*, const char*> kTitles[] = {
       {"person", "People"},       {"country", "Countries"},     {"place", "Places"},
-      {"org", "Organisations"},   {"year", "Published"},        {"mentioned_year", "Talks about"}};
+      {"org", "Organisations"},   {"year", "Published"},        {"mentioned_year", "Talks about"},
+      {"lang", "Languages"}};
   bool header = false;
   for (const auto& [facet, title] : kTitles) {
     const auto it = response.facets.find(facet);
@@ -126,10 +127,11 @@ void register_search(CLI::App& app, int* exit_code) {
   cmd->add_option("--offset", flags->offset, "Hits to skip, for paging (default 0)");
   cmd->add_flag("--json", flags->json, "Print versioned JSON (see README)");
   cmd->add_option("--facets", flags->facets,
-                  "Facets to count: person,country,place,org,year,mentioned_year (default all; "
-                  "'none' for none)")
+                  "Facets to count: person,country,place,org,year,mentioned_year,lang (default "
+                  "all; 'none' for none)")
       ->delimiter(',')
-      ->check(CLI::IsMember({"person", "country", "place", "org", "year", "mentioned_year", "none"}));
+      ->check(CLI::IsMember({"person", "country", "place", "org", "year", "mentioned_year", "lang",
+                             "none"}));
   cmd->add_option("--sort", flags->sort, "Order: relevance (default), newest, oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
   cmd->add_option("--since", flags->since, "Published on or after this date (2019, 2019-05, 2019-05-12)");

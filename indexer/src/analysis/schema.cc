@@ -31,6 +31,24 @@ std::uint64_t facet_key(unsigned type, std::string_view id) {
   return (static_cast<std::uint64_t>(type & 7u) << 61) | (fnv1a64(id) & ((1ULL << 61) - 1));
 }
 
+std::uint64_t language_facet_key(std::string_view code) {
+  std::uint64_t packed = 0;
+  for (std::size_t i = 0; i < code.size() && i < 7; ++i) {
+    packed |= static_cast<std::uint64_t>(static_cast<unsigned char>(code[i])) << (8 * i);
+  }
+  return (static_cast<std::uint64_t>(kLanguageFacet) << 61) | packed;
+}
+
+std::string facet_key_language(std::uint64_t key) {
+  std::string out;
+  for (int i = 0; i < 7; ++i) {
+    const char c = static_cast<char>((key >> (8 * i)) & 0xFF);
+    if (c == 0) break;
+    out += c;
+  }
+  return out;
+}
+
 std::string facet_name_key(std::uint64_t key) {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(key));

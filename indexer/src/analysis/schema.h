@@ -15,12 +15,15 @@
 //   <word>       folded word of title or body, positional (see Positions).
 //                Letters are NFKC case-folded with Latin/Greek/Cyrillic accents
 //                removed; numbers lose group separators ("3,000" -> "3000").
-//   Z<stem>      stem of a letter word (title or body), no positions. Plain query
-//                words search these, so "visits" finds "visited".
+//   Z<stem>      stem of a letter word (title or body) in the article's language
+//                (Snowball; Korean: particle removed), no positions. Plain query
+//                words search the stems of every language in the archive, so
+//                "visits" finds "visited".
 //   S<word>      title word, positional; ZS<stem> its stem. For `title:`.
 //   U<url>       article URL, boolean (hashed like Q when long).
 //   XSOURCE<src> source / publisher, folded, boolean ("XSOURCEkcna").
-//   L<lang>      language tag, lower case, boolean ("Len").
+//   L<lang>      the article's language, ISO 639-1 (given, else detected by
+//                CLD2), boolean ("Len").
 //   Y<yyyy>      publication year, boolean      (Omega: Y)
 //   M<yyyymm>    publication month, boolean     (Omega: M)
 //   D<yyyymmdd>  publication day, boolean       (Omega: D)
@@ -87,6 +90,8 @@
 //                           extracted with (the last writer's).
 //   dossier.facet.<16 hex>  "<id>\t<name>" of a person not in the gazetteer,
 //                           by facet key.
+//   dossier.languages       the languages of the indexed articles, "en es ko":
+//                           a query word looks for its stem in each.
 #pragma once
 
 #include <cstddef>
@@ -133,6 +138,7 @@ inline constexpr std::string_view kAnalyzerKey = "dossier.analyzer";
 inline constexpr std::string_view kCreatedByKey = "dossier.created_by";
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 inline constexpr std::string_view kFacetNamePrefix = "dossier.facet.";
+inline constexpr std::string_view kLanguagesKey = "dossier.languages";
 
 // Layout constants.
 inline constexpr unsigned kTitleWdf = 3;
@@ -157,10 +163,14 @@ inline std::string id_term(std::string_view id) { return boolean_term(kIdPrefix,
 /// and below them a 61-bit FNV-1a hash of the entity id, or the year.
 inline constexpr unsigned kPublishedYearFacet = 4;
 inline constexpr unsigned kMentionedYearFacet = 5;
+inline constexpr unsigned kLanguageFacet = 6;
 std::uint64_t facet_key(unsigned type, std::string_view id);
 inline std::uint64_t year_facet_key(unsigned facet, int year) {
   return (static_cast<std::uint64_t>(facet) << 61) | static_cast<std::uint64_t>(year);
 }
+/// A language's key: its code (up to 7 bytes, "en", "ko") packed below the type.
+std::uint64_t language_facet_key(std::string_view code);
+std::string facet_key_language(std::uint64_t key);
 inline unsigned facet_key_type(std::uint64_t key) { return static_cast<unsigned>(key >> 61); }
 inline int facet_key_year(std::uint64_t key) { return static_cast<int>(key & 0xFFFFFF); }
 /// The metadata key naming a facet key ("dossier.facet.<16 hex>").

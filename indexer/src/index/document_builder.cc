@@ -27,7 +27,7 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
     doc->add_posting(token.term, pos, wdf);
     if (title) doc->add_posting(schema::prefixed(schema::kTitlePrefix, token.term), pos, wdf);
     if (token.kind == analysis::TokenKind::kWord) {
-      const std::string& stem = analyzer_->stem(token.term);
+      const std::string& stem = analyzer_->stem(token.term, language_);
       scratch_.assign(schema::kStemPrefix);
       scratch_ += stem;
       doc->add_term(scratch_, wdf);
@@ -45,6 +45,7 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
 
 Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
   new_names_.clear();
+  language_ = analyzed.language;
   const Article& article = analyzed.article;
   Xapian::Document doc;
   Xapian::termpos pos = 1;
@@ -93,8 +94,8 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
   if (!article.source.empty()) {
     doc.add_boolean_term(schema::prefixed(schema::kSourcePrefix, analysis::fold(article.source)));
   }
-  if (!article.lang.empty()) {
-    doc.add_boolean_term(schema::prefixed(schema::kLangPrefix, analysis::fold(article.lang)));
+  if (!analyzed.language.empty()) {
+    doc.add_boolean_term(schema::prefixed(schema::kLangPrefix, analyzed.language));
   }
   const std::string& published = analyzed.published_sortable;
   if (published.size() == 8) {
@@ -172,6 +173,7 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
   };
   for (int y : years) add_key(schema::year_facet_key(schema::kMentionedYearFacet, y));
+  if (!analyzed.language.empty()) add_key(schema::language_facet_key(analyzed.language));
   if (analyzed.published_sortable.size() == 8) {
     add_key(schema::year_facet_key(schema::kPublishedYearFacet,
                                    std::stoi(analyzed.published_sortable.substr(0, 4))));

@@ -36,6 +36,7 @@ class DocumentBuilder {
   std::vector<Xapian::termpos> positions_[2];
   std::string scratch_;
   std::vector<std::pair<std::uint64_t, std::string>> new_names_;
+  std::string language_;  // of the document being built
 };
 
 }  // namespace dossier::index

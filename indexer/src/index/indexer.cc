@@ -1,6 +1,8 @@
 #include "dossier/indexer.h"
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 #include <unordered_set>
 #include <system_error>
 
@@ -36,6 +38,19 @@ struct Indexer::Impl {
   bool closed = false;
   // Facet keys already named in the metadata by this writer.
   std::unordered_set<std::uint64_t> named_keys;
+  // Languages of the archive (metadata kLanguagesKey), and whether a new one
+  // must be written.
+  std::set<std::string> languages;
+  bool languages_changed = false;
+
+  // Writes the language list if it grew; called before each commit.
+  void save_languages() {
+    if (!languages_changed) return;
+    std::string value;
+    for (const std::string& l : languages) value += (value.empty() ? "" : " ") + l;
+    db.set_metadata(std::string(schema::kLanguagesKey), value);
+    languages_changed = false;
+  }
 };
 
 namespace {
@@ -116,6 +131,8 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::string& path,
   impl->builder = std::make_unique<index::DocumentBuilder>(impl->analyzer.get());
   try {
     impl->db.set_metadata(std::string(schema::kGazetteerKey), model->gazetteer->fingerprint());
+    std::istringstream langs(impl->db.get_metadata(std::string(schema::kLanguagesKey)));
+    for (std::string l; langs >> l;) impl->languages.insert(l);
   } catch (const Xapian::Error& e) {
     return from_xapian(e, "writing metadata to " + path);
   }
@@ -152,6 +169,9 @@ Result<AddResult> Indexer::add(const Article& article) {
     const bool exists = d.db.term_exists(id_term);
     Xapian::Document doc = d.builder->build(analyzed);
     d.db.replace_document(id_term, doc);
+    if (!analyzed.language.empty() && d.languages.insert(analyzed.language).second) {
+      d.languages_changed = true;
+    }
     for (const auto& [key, name] : d.builder->new_names()) {
       if (d.named_keys.insert(key).second) d.db.set_metadata(schema::facet_name_key(key), name);
     }
@@ -164,6 +184,7 @@ Result<AddResult> Indexer::add(const Article& article) {
       result.outcome = AddOutcome::kAdded;
     }
     if (++d.pending >= d.options.batch_size) {
+      d.save_languages();
       d.db.commit();
       d.pending = 0;
     }
@@ -179,6 +200,7 @@ Status Indexer::commit() {
   Impl& d = *impl_;
   if (d.closed) return Status::invalid_argument("the indexer for " + d.path + " is closed");
   try {
+    d.save_languages();
     d.db.commit();
     d.pending = 0;
   } catch (const Xapian::Error& e) {

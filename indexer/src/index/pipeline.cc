@@ -1,6 +1,7 @@
 #include "index/pipeline.h"
 
 #include "analysis/dates.h"
+#include "analysis/language.h"
 #include "analysis/temporal.h"
 #include "index/clean.h"
 
@@ -30,6 +31,11 @@ void Pipeline::run(const Article& in, AnalyzedArticle* out) {
                   "\", looked for in the text instead";
     }
   }
+  // The language: as given, else detected from the text (empty when unsure).
+  if (a.lang.empty()) {
+    a.lang = analysis::detect_language(a.title + "\n\n" + a.body.substr(0, 8192));
+  }
+  out->language = analysis::primary_language(a.lang);
   out->title_tokens.clear();
   out->body_tokens.clear();
   analyzer_->tokenize(a.title, &out->title_tokens);

@@ -18,6 +18,7 @@ namespace dossier::index {
 struct AnalyzedArticle {
   Article article;                 ///< cleaned; published normalised or ""
   std::string published_sortable;  ///< schema YYYYMMDD, "" when unknown
+  std::string language;            ///< ISO 639-1 of the text (given or detected), or ""
   std::string note;                ///< warning about the input, or ""
   std::vector<Removal> removed;    ///< boilerplate taken out, with reasons
   std::vector<analysis::Token> title_tokens;

@@ -69,10 +69,11 @@ struct SearchRequest {
   std::string since;
   std::string until;
   /// Facets to count over the whole match set: any of "person", "country",
-  /// "place", "org", "year" (publication year) and "mentioned_year" (years the
-  /// articles talk about). Default: all six. Counts are exact.
+  /// "place", "org", "year" (publication year), "mentioned_year" (years the
+  /// articles talk about) and "lang" (language). Default: all seven. Counts
+  /// are exact.
   std::vector<std::string> facets = {"person", "country", "place", "org", "year",
-                                     "mentioned_year"};
+                                     "mentioned_year", "lang"};
   /// Values per facet, most frequent first. Default 10.
   std::size_t facet_limit = 10;
 };

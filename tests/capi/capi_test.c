@@ -1,0 +1,216 @@
+/* The C API as a C program sees it: compiled as C (not C++), it includes
+ * dossier.h alone, indexes a few articles, searches them, reads one back and
+ * checks the error codes and messages of a bad query, a missing index, a
+ * missing article and a second writer. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dossier.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int g_failed = 0;
+static int g_passed = 0;
+
+#define CHECK(cond)                                                       \
+  do {                                                                    \
+    if (cond) {                                                           \
+      ++g_passed;                                                         \
+    } else {                                                              \
+      ++g_failed;                                                         \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n",       \
+              __FILE__, __LINE__, #cond, dossier_last_error());           \
+    }                                                                     \
+  } while (0)
+
+static int contains(const char* haystack, const char* needle) {
+  return haystack != NULL && strstr(haystack, needle) != NULL;
+}
+
+static const char* const kArticles[] = {
+    "{\"id\":\"a1\",\"url\":\"https://example.org/a1\",\"source\":\"Example\","
+    "\"title\":\"Kim Jong-un arrives in Vladivostok\",\"published\":\"2019-04-25\","
+    "\"lang\":\"en\",\"body\":\"Kim Jong-un met Vladimir Putin in Vladivostok on Thursday."
+    "\\n\\nThe two leaders discussed the nuclear talks.\"}",
+    "{\"id\":\"a2\",\"source\":\"Example\",\"title\":\"Grain harvest in Ukraine\","
+    "\"published\":\"2020-08\",\"lang\":\"en\",\"body\":\"Farmers in Ukraine brought in the "
+    "wheat harvest early this year.\"}",
+    "{\"id\":\"a3\",\"title\":\"Armored train leaves Pyongyang\",\"published\":\"2019\","
+    "\"body\":\"The armored train left Pyongyang for Russia.\"}",
+};
+
+static void test_version(void) {
+  CHECK(strlen(dossier_version()) > 0);
+  CHECK(strcmp(dossier_status_name(DOSSIER_OK), "ok") == 0);
+  CHECK(strcmp(dossier_status_name(DOSSIER_BAD_QUERY), "bad query") == 0);
+  CHECK(strcmp(dossier_status_name(99), "unknown") == 0);
+  dossier_free(NULL); /* allowed */
+}
+
+static void test_index(const char* db) {
+  dossier_indexer* indexer = NULL;
+  char* result = NULL;
+  size_t i;
+  CHECK(dossier_indexer_open(db, "{\"batch_size\":100}", &indexer) == DOSSIER_OK);
+  CHECK(indexer != NULL);
+  if (indexer == NULL) return;
+  for (i = 0; i < sizeof kArticles / sizeof kArticles[0]; ++i) {
+    CHECK(dossier_indexer_add(indexer, kArticles[i], NULL) == DOSSIER_OK);
+  }
+  /* Re-adding an id replaces it, and says so. */
+  CHECK(dossier_indexer_add(indexer, kArticles[0], &result) == DOSSIER_OK);
+  CHECK(contains(result, "\"outcome\":\"replaced\""));
+  dossier_free(result);
+
+  /* Bad articles: not JSON, no id, a field of the wrong type. */
+  CHECK(dossier_indexer_add(indexer, "{not json", &result) == DOSSIER_BAD_INPUT);
+  CHECK(result == NULL);
+  CHECK(contains(dossier_last_error(), "not valid JSON"));
+  CHECK(dossier_indexer_add(indexer, "{\"title\":\"no id\"}", NULL) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "id"));
+  CHECK(dossier_indexer_add(indexer, "{\"id\":\"x\",\"body\":[1]}", NULL) == DOSSIER_BAD_INPUT);
+  CHECK(contains(dossier_last_error(), "body"));
+
+  /* A second writer is refused while this one holds the lock. */
+  {
+    dossier_indexer* second = NULL;
+    CHECK(dossier_indexer_open(db, NULL, &second) == DOSSIER_LOCKED);
+    CHECK(second == NULL);
+    CHECK(strlen(dossier_last_error()) > 0);
+  }
+  CHECK(dossier_indexer_commit(indexer) == DOSSIER_OK);
+  CHECK(strcmp(dossier_last_error(), "") == 0);
+  CHECK(dossier_indexer_close(indexer) == DOSSIER_OK);
+  CHECK(dossier_indexer_close(NULL) == DOSSIER_OK);
+}
+
+static void test_search(const char* db) {
+  dossier_searcher* searcher = NULL;
+  char* json = NULL;
+  CHECK(dossier_searcher_open(db, &searcher) == DOSSIER_OK);
+  if (searcher == NULL) return;
+
+  CHECK(dossier_search(searcher, "{\"query\":\"Putin + Vladivostok\",\"limit\":5}", &json) ==
+        DOSSIER_OK);
+  CHECK(contains(json, "\"format_version\":1"));
+  CHECK(contains(json, "\"total\":1"));
+  CHECK(contains(json, "\"id\":\"a1\""));
+  CHECK(contains(json, "\"rank\":1"));
+  CHECK(contains(json, "\"facets\":{"));
+  dossier_free(json);
+
+  /* Facets, sort and date bounds. */
+  CHECK(dossier_search(searcher,
+                       "{\"query\":\"Pyongyang OR Ukraine OR Putin\",\"facets\":[\"year\"],"
+                       "\"sort\":\"newest\",\"since\":\"2019\",\"until\":\"2020-12\"}",
+                       &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"total\":3"));
+  CHECK(contains(json, "\"year\":["));
+  CHECK(!contains(json, "\"person\":"));
+  /* Newest first: a2 (2020) ranks 1. */
+  CHECK(contains(json, "\"rank\":1,\"id\":\"a2\""));
+  dossier_free(json);
+
+  /* A page past the end is empty, not an error. */
+  CHECK(dossier_search(searcher, "{\"query\":\"train\",\"offset\":10,\"facets\":[]}", &json) ==
+        DOSSIER_OK);
+  CHECK(contains(json, "\"hits\":[]"));
+  dossier_free(json);
+
+  /* A bad query: its code and a message naming the problem. */
+  json = (char*)"untouched";
+  CHECK(dossier_search(searcher, "{\"query\":\"Kim + + Russia\"}", &json) == DOSSIER_BAD_QUERY);
+  CHECK(json == NULL);
+  CHECK(contains(dossier_last_error(), "column"));
+  CHECK(contains(dossier_last_error(), "Kim + + Russia"));
+
+  /* Malformed requests. */
+  CHECK(dossier_search(searcher, "[1,2]", &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limt\":3}", &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "limt"));
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limit\":-1}", &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limit\":20000}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"facets\":[\"colour\"]}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "colour"));
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"sort\":\"random\"}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, "{}", &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, NULL, &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(NULL, "{\"query\":\"x\"}", &json) == DOSSIER_INVALID_ARGUMENT);
+
+  /* Articles by id. */
+  CHECK(dossier_get_article(searcher, "a2", &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"title\":\"Grain harvest in Ukraine\""));
+  CHECK(contains(json, "\"published\":\"2020-08\""));
+  CHECK(contains(json, "wheat harvest"));
+  dossier_free(json);
+  CHECK(dossier_get_article(searcher, "nope", &json) == DOSSIER_NOT_FOUND);
+  CHECK(json == NULL);
+  CHECK(contains(dossier_last_error(), "nope"));
+
+  /* Timeline and info. */
+  CHECK(dossier_timeline(searcher, "{\"query\":\"Pyongyang OR Putin OR Ukraine\"}", &json) ==
+        DOSSIER_OK);
+  CHECK(contains(json, "\"by\":\"year\""));
+  CHECK(contains(json, "{\"period\":\"2019\",\"count\":2}"));
+  CHECK(contains(json, "{\"period\":\"2020\",\"count\":1}"));
+  dossier_free(json);
+  CHECK(dossier_timeline(searcher, "{\"query\":\"Putin\",\"by\":\"week\"}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_info(searcher, &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"documents\":3"));
+  dossier_free(json);
+
+  /* A commit by another writer is seen by the next search on this handle. */
+  {
+    dossier_indexer* indexer = NULL;
+    CHECK(dossier_indexer_open(db, "{\"create_if_missing\":false}", &indexer) == DOSSIER_OK);
+    CHECK(dossier_indexer_add(indexer,
+                              "{\"id\":\"a4\",\"title\":\"Late news\",\"body\":\"A zeppelin "
+                              "landed.\"}",
+                              NULL) == DOSSIER_OK);
+    CHECK(dossier_indexer_close(indexer) == DOSSIER_OK);
+    CHECK(dossier_search(searcher, "{\"query\":\"id:a4\"}", &json) == DOSSIER_OK);
+    CHECK(contains(json, "\"total\":1"));
+    dossier_free(json);
+  }
+  dossier_searcher_close(searcher);
+  dossier_searcher_close(NULL);
+}
+
+static void test_missing_db(const char* dir) {
+  char path[4096];
+  dossier_searcher* searcher = (dossier_searcher*)1;
+  dossier_indexer* indexer = (dossier_indexer*)1;
+  snprintf(path, sizeof path, "%s/no-such-db", dir);
+  CHECK(dossier_searcher_open(path, &searcher) == DOSSIER_NOT_FOUND);
+  CHECK(searcher == NULL);
+  CHECK(contains(dossier_last_error(), "no-such-db"));
+  CHECK(dossier_indexer_open(path, "{\"create_if_missing\":false}", &indexer) ==
+        DOSSIER_NOT_FOUND);
+  CHECK(indexer == NULL);
+  CHECK(dossier_indexer_open(path, "{\"batch_size\":0}", &indexer) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_searcher_open(NULL, &searcher) == DOSSIER_INVALID_ARGUMENT);
+}
+
+int main(void) {
+  char dir[] = "/tmp/dossier-capi-XXXXXX";
+  char db[4096];
+  char command[4200];
+  if (mkdtemp(dir) == NULL) {
+    perror("mkdtemp");
+    return 1;
+  }
+  snprintf(db, sizeof db, "%s/db", dir);
+  test_version();
+  test_index(db);
+  test_search(db);
+  test_missing_db(dir);
+  snprintf(command, sizeof command, "rm -rf '%s'", dir);
+  if (system(command) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  printf("%d passed, %d failed\n", g_passed, g_failed);
+  return g_failed == 0 ? 0 : 1;
+}
