@@ -259,13 +259,13 @@ Result<dossier::Article> article(const char* text) {
   return a;
 }
 
+// An if-chain rather than a switch: a later outcome reads as "unchanged"
+// (nothing written) until it is named here.
 const char* outcome_name(dossier::AddOutcome outcome) {
-  switch (outcome) {
-    case dossier::AddOutcome::kAdded: return "added";
-    case dossier::AddOutcome::kReplaced: return "replaced";
-    case dossier::AddOutcome::kSkipped: return "skipped";
-  }
-  return "added";
+  if (outcome == dossier::AddOutcome::kAdded) return "added";
+  if (outcome == dossier::AddOutcome::kReplaced) return "replaced";
+  if (outcome == dossier::AddOutcome::kSkipped) return "skipped";
+  return "unchanged";
 }
 
 Status null_argument(const char* function) {

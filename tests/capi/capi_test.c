@@ -58,8 +58,14 @@ static void test_index(const char* db) {
   for (i = 0; i < sizeof kArticles / sizeof kArticles[0]; ++i) {
     CHECK(dossier_indexer_add(indexer, kArticles[i], NULL) == DOSSIER_OK);
   }
-  /* Re-adding an id replaces it, and says so. */
-  CHECK(dossier_indexer_add(indexer, kArticles[0], &result) == DOSSIER_OK);
+  /* Re-adding an id with other content replaces it, and says so. */
+  CHECK(dossier_indexer_add(indexer,
+                            "{\"id\":\"a1\",\"url\":\"https://example.org/a1\","
+                            "\"source\":\"Example\",\"title\":\"Kim Jong-un arrives in "
+                            "Vladivostok (updated)\",\"published\":\"2019-04-25\",\"lang\":\"en\","
+                            "\"body\":\"Kim Jong-un met Vladimir Putin in Vladivostok on Thursday."
+                            "\\n\\nThe two leaders discussed the nuclear talks.\"}",
+                            &result) == DOSSIER_OK);
   CHECK(contains(result, "\"outcome\":\"replaced\""));
   dossier_free(result);
 

@@ -179,7 +179,8 @@ DOSSIER_C_EXPORT int dossier_indexer_open(const char* path, const char* options_
  *  `dossier index` would; it becomes visible to searchers at the next commit
  *  (dossier_indexer_commit, an automatic batch commit, or close).
  *  `out_result_json` may be NULL; otherwise it receives
- *  {"outcome":"added"|"replaced"|"skipped","note":"..."} (note: why an
+ *  {"outcome":"added"|"replaced"|"unchanged"|"skipped","note":"..."}
+ *  ("unchanged": the same article was already indexed; nothing written) (note: why an
  *  article was skipped, or a warning such as an unrecognised date).
  *  Errors: DOSSIER_INVALID_ARGUMENT (NULL argument, empty id),
  *  DOSSIER_BAD_INPUT (not a JSON object, a field that is not a string,
