@@ -16,5 +16,6 @@ void register_index(CLI::App& app, int* exit_code);
 void register_search(CLI::App& app, int* exit_code);
 void register_info(CLI::App& app, int* exit_code);
 void register_timeline(CLI::App& app, int* exit_code);
+void register_serve(CLI::App& app, int* exit_code);  // built with DOSSIER_WITH_SERVE
 
 }  // namespace dossier::cli

@@ -14,6 +14,9 @@ int main(int argc, char** argv) {
   dossier::cli::register_search(app, &exit_code);
   dossier::cli::register_info(app, &exit_code);
   dossier::cli::register_timeline(app, &exit_code);
+#ifdef DOSSIER_WITH_SERVE
+  dossier::cli::register_serve(app, &exit_code);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,6 +10,7 @@ DOSSIER_PACKAGES=(
   nlohmann-json3-dev   # JSON Lines input, JSON output, stored document data
   zlib1g-dev           # reading .gz archives
   libcld2-dev          # language detection (Compact Language Detector 2)
+  libcpp-httplib-dev   # HTTP server of dossier serve (and the client of its tests)
   libgtest-dev         # the test suite
   xapian-tools         # xapian-check / xapian-delve, used by tests and benchmarks
 )
