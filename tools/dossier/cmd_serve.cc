@@ -490,6 +490,12 @@ int run_serve(const ServeFlags& flags) {
   http.set_read_timeout(5, 0);
   http.set_write_timeout(5, 0);
   http.set_keep_alive_timeout(5);
+  // httplib closes a connection after 5 requests by default; a client that
+  // keeps asking should not pay a new connection every fifth request.
+  http.set_keep_alive_max_count(1000);
+  // httplib writes the headers and the body separately; with Nagle's
+  // algorithm the body then waits for the client's delayed ACK (~40 ms).
+  http.set_tcp_nodelay(true);
   // httplib's default also sets SO_REUSEPORT, which would let a second
   // server share the port silently (the kernel splitting connections between
   // them); a busy port must be an error instead.
