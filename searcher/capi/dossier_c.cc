@@ -117,7 +117,9 @@ Status check_known(const Json& object, const char* what, std::initializer_list<c
 Status read_string(const Json& object, const char* key, std::string* out) {
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return Status();
-  if (!it->is_string()) return Status::invalid_argument(std::string("\"") + key + "\" must be a string");
+  if (!it->is_string()) {
+    return Status::invalid_argument(std::string("\"") + key + "\" must be a string");
+  }
   *out = it->get<std::string>();
   return Status();
 }
@@ -135,7 +137,9 @@ Status read_size(const Json& object, const char* key, std::size_t* out) {
 Status read_bool(const Json& object, const char* key, bool* out) {
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return Status();
-  if (!it->is_boolean()) return Status::invalid_argument(std::string("\"") + key + "\" must be true or false");
+  if (!it->is_boolean()) {
+    return Status::invalid_argument(std::string("\"") + key + "\" must be true or false");
+  }
   *out = it->get<bool>();
   return Status();
 }
@@ -175,7 +179,8 @@ Result<dossier::SearchRequest> search_request(const char* text) {
   } else if (sort == "oldest") {
     r.sort = dossier::SortOrder::kOldest;
   } else if (sort != "relevance") {
-    return Status::invalid_argument("\"sort\" must be relevance, newest or oldest, not \"" + sort + "\"");
+    return Status::invalid_argument("\"sort\" must be relevance, newest or oldest, not \"" +
+                                    sort + "\"");
   }
   if (const auto it = j.find("facets"); it != j.end() && !it->is_null()) {
     if (!it->is_array()) return Status::invalid_argument("\"facets\" must be an array of strings");

@@ -133,9 +133,11 @@ static void test_search(const char* db) {
 
   /* Malformed requests. */
   CHECK(dossier_search(searcher, "[1,2]", &json) == DOSSIER_INVALID_ARGUMENT);
-  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limt\":3}", &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limt\":3}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
   CHECK(contains(dossier_last_error(), "limt"));
-  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limit\":-1}", &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limit\":-1}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
   CHECK(dossier_search(searcher, "{\"query\":\"x\",\"limit\":20000}", &json) ==
         DOSSIER_INVALID_ARGUMENT);
   CHECK(dossier_search(searcher, "{\"query\":\"x\",\"facets\":[\"colour\"]}", &json) ==

@@ -149,7 +149,8 @@ class Serve : public ::testing::Test {
     return json::parse(r.out, nullptr, false);
   }
 
-  static void expect_error(const std::pair<int, json>& answer, int status, const std::string& code) {
+  static void expect_error(const std::pair<int, json>& answer, int status,
+                           const std::string& code) {
     EXPECT_EQ(answer.first, status) << answer.second.dump();
     EXPECT_EQ(answer.second["format_version"], 1);
     EXPECT_EQ(answer.second["error"]["code"], code) << answer.second.dump();

@@ -175,7 +175,7 @@ class SearcherPool {
       try {
         answer = task->job(searcher);
       } catch (const std::exception& e) {
-        answer = error_answer(500, "internal", e.what());
+        answer = error_answer(500, status_code_name(StatusCode::kInternal), e.what());
       }
       task->promise.set_value(std::move(answer));
     }
@@ -280,7 +280,9 @@ class Api {
         case 413: a = error_answer(413, "too large", "the request body is too large"); break;
         case 414: a = error_answer(414, "uri too long", "the request URI is too long"); break;
         default:
-          a = error_answer(r.status, r.status >= 500 ? "internal" : "bad request",
+          a = error_answer(r.status,
+                           r.status >= 500 ? status_code_name(StatusCode::kInternal)
+                                           : "bad request",
                            "HTTP status " + std::to_string(r.status));
       }
       reply(r, a);
@@ -295,15 +297,18 @@ class Api {
             what = e.what();
           } catch (...) {
           }
-          std::cerr << "dossier serve: error: " << q.method << " " << q.path << ": " << what << "\n";
-          reply(r, error_answer(500, "internal", what));
+          std::cerr << "dossier serve: error: " << q.method << " " << q.path << ": " << what
+                    << "\n";
+          reply(r, error_answer(500, status_code_name(StatusCode::kInternal), what));
         });
     // httplib reads (and bounds, with 413) bodies of POST/PUT/PATCH/DELETE
     // only; a GET with a body would leave it unread on the connection. Every
     // endpoint is a GET without one, so refuse it before routing.
     const std::size_t max_body = flags_.max_body_bytes;
     http.set_pre_routing_handler([max_body](const httplib::Request& q, httplib::Response& r) {
-      if (q.method != "GET" && q.method != "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+      if (q.method != "GET" && q.method != "HEAD") {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
       const bool chunked = q.has_header("Transfer-Encoding");
       const std::size_t length = q.get_header_value<std::uint64_t>("Content-Length");
       if (!chunked && length == 0) return httplib::Server::HandlerResponse::Unhandled;
@@ -330,7 +335,9 @@ class Api {
 
   // The query parameter `q`: required, at most max_query_bytes.
   std::optional<Answer> check_query(const std::string& q) const {
-    if (q.empty()) return error_answer(400, "invalid argument", "parameter \"q\" (the query) is required");
+    if (q.empty()) {
+      return error_answer(400, "invalid argument", "parameter \"q\" (the query) is required");
+    }
     if (q.size() > flags_.max_query_bytes) {
       return error_answer(414, "query too long",
                           "the query is " + std::to_string(q.size()) + " bytes; the limit is " +
@@ -522,7 +529,8 @@ int run_serve(const ServeFlags& flags) {
     print_warning("listening on " + flags.bind +
                   ", beyond this machine: the API has no authentication");
   }
-  const std::string host = flags.bind.find(':') != std::string::npos ? "[" + flags.bind + "]" : flags.bind;
+  const std::string host =
+      flags.bind.find(':') != std::string::npos ? "[" + flags.bind + "]" : flags.bind;
   // Scripts and tests read this line for the port (--port 0 picks a free one).
   std::cout << "dossier serve: listening on http://" << host << ":" << port << " ("
             << flags.db << ", " << workers << " searchers)" << std::endl;
@@ -554,7 +562,9 @@ int run_serve(const ServeFlags& flags) {
 void register_serve(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ServeFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "serve", "Answer searches over HTTP with JSON (GET /search, /facets, /timeline, /article/ID, /health)");
+      "serve",
+      "Answer searches over HTTP with JSON (GET /search, /facets, /timeline, /article/ID, "
+      "/health)");
   cmd->add_option("--db", flags->db, "Index directory")->required();
   cmd->add_option("--bind", flags->bind,
                   "Address to listen on (default 127.0.0.1: this machine only; the API has no "

@@ -188,8 +188,9 @@ int main(int argc, char** argv) {
         auto res = client.Get(path);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
         if (!res || res->status != 200) {
-          totals.fail((res ? std::to_string(res->status) : "no answer (" + httplib::to_string(res.error()) + ")") +
-                      " " + path);
+          const std::string why = res ? std::to_string(res->status)
+                                      : "no answer (" + httplib::to_string(res.error()) + ")";
+          totals.fail(why + " " + path);
           continue;
         }
         mine.push_back({ms, endpoint_of(path)});
