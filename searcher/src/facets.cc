@@ -85,7 +85,7 @@ void FacetSpy::grow() {
   counts_.swap(counts);
 }
 
-void FacetSpy::add(std::uint64_t key) {
+void FacetSpy::add(std::uint64_t key, std::uint32_t times) {
   if ((used_ + 1) * 2 > keys_.size()) grow();
   const std::size_t mask = keys_.size() - 1;
   std::size_t h = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
@@ -94,16 +94,19 @@ void FacetSpy::add(std::uint64_t key) {
     keys_[h] = key;
     ++used_;
   }
-  ++counts_[h];
+  counts_[h] += times;
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const std::string value = doc.get_value(schema::kFacetKeysValue);
+  add_keys(doc.get_value(schema::kFacetKeysValue), 1);
+}
+
+void FacetSpy::add_keys(std::string_view value, std::uint32_t times) {
   const auto* p = reinterpret_cast<const unsigned char*>(value.data());
   for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
     std::uint64_t key = 0;
     for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
-    if (wanted_[schema::facet_key_type(key)]) add(key);
+    if (wanted_[schema::facet_key_type(key)]) add(key, times);
   }
 }
 
@@ -150,21 +153,7 @@ bool is_year_facet(std::string_view name) { return name == "year" || name == "me
 
 void YearFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   if (published_ || periods_mode_ != Periods::kNone) {
-    const std::string v = doc.get_value(schema::kPublishedValue);
-    if (v.size() == 8 && published_) ++published_years_[std::stoi(v.substr(0, 4))];
-    if (periods_mode_ == Periods::kYears) {
-      if (v.size() == 8) {
-        ++periods_[v.substr(0, 4)];
-      } else {
-        ++undated_;
-      }
-    } else if (periods_mode_ == Periods::kMonths) {
-      if (v.size() == 8 && v.compare(4, 2, "00") != 0) {
-        ++periods_[v.substr(0, 4) + "-" + v.substr(4, 2)];
-      } else {
-        ++undated_;
-      }
-    }
+    add_published(doc.get_value(schema::kPublishedValue), 1);
   }
   if (mentioned_) {
     const std::string v = doc.get_value(schema::kMentionedYearsValue);
@@ -178,6 +167,23 @@ void YearFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
       }
     }
     if (year) ++mentioned_years_[year];
+  }
+}
+
+void YearFacetSpy::add_published(const std::string& v, std::uint64_t times) {
+  if (v.size() == 8 && published_) published_years_[std::stoi(v.substr(0, 4))] += times;
+  if (periods_mode_ == Periods::kYears) {
+    if (v.size() == 8) {
+      periods_[v.substr(0, 4)] += times;
+    } else {
+      undated_ += times;
+    }
+  } else if (periods_mode_ == Periods::kMonths) {
+    if (v.size() == 8 && v.compare(4, 2, "00") != 0) {
+      periods_[v.substr(0, 4) + "-" + v.substr(4, 2)] += times;
+    } else {
+      undated_ += times;
+    }
   }
 }
 

@@ -54,13 +54,18 @@ class FacetSpy : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
+  /// Counts a facet-keys value (schema kFacetKeysValue) `times` times, as
+  /// operator() does for one document: for counts gathered elsewhere (a
+  /// ValueCountMatchSpy run by a remote shard).
+  void add_keys(std::string_view value, std::uint32_t times);
+
   /// The `limit` most frequent values of `facet`; entity ties by name, year
   /// ties to the later year.
   std::vector<FacetValue> top(const std::string& facet, std::size_t limit,
                               const FacetNamer& namer) const;
 
  private:
-  void add(std::uint64_t key);
+  void add(std::uint64_t key, std::uint32_t times);
   void grow();
 
   bool wanted_[8] = {};
@@ -86,6 +91,10 @@ class YearFacetSpy : public Xapian::MatchSpy {
       : published_(published), mentioned_(mentioned), periods_mode_(periods) {}
 
   void operator()(const Xapian::Document& doc, double weight) override;
+
+  /// Counts a publication date value (schema kPublishedValue, "" if none)
+  /// `times` times: for counts gathered by a remote shard.
+  void add_published(const std::string& value, std::uint64_t times);
 
   /// Publication counts by "YYYY" or "YYYY-MM", and the number of articles
   /// without a date at that precision.

@@ -627,8 +627,24 @@ class Compiler {
                                "*\" needs at least 2 characters before '*'");
     }
     if (positive) terms_->prefixes.push_back(prefix);
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, positional(prefix, n.field == "title"),
-                         kWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    const std::string pattern = positional(prefix, n.field == "title");
+    if (ctx_.expand_wildcards && ctx_.db != nullptr) {
+      // The most frequent expansions over all shards, as one synonym (what
+      // OP_WILDCARD builds), so they are weighed with the archive's statistics.
+      std::vector<std::pair<Xapian::doccount, std::string>> found;
+      for (Xapian::TermIterator t = ctx_.db->allterms_begin(pattern);
+           t != ctx_.db->allterms_end(pattern); ++t) {
+        found.emplace_back(t.get_termfreq(), *t);
+      }
+      std::stable_sort(found.begin(), found.end(),
+                       [](const auto& a, const auto& b) { return a.first > b.first; });
+      if (found.size() > kWildcardExpansion) found.resize(kWildcardExpansion);
+      std::vector<Xapian::Query> subs;
+      for (const auto& f : found) subs.emplace_back(f.second);
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, kWildcardExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
 
   // person:"Kim Jong Un", country:DPRK, place:Vladivostok, org:NATO: any alias

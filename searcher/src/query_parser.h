@@ -101,6 +101,10 @@ struct CompileContext {
   /// Languages of the archive: a word looks for its stem in each ("auto"
   /// stemming). Empty: the analyzer's own stemming only.
   std::vector<std::string> languages;
+  /// Expand wildcards here, over `db` (several shards), instead of leaving it
+  /// to Xapian's OP_WILDCARD, which in Xapian 1.4 weighs the expansion with
+  /// each shard's own statistics.
+  bool expand_wildcards = false;
 };
 
 /// Turns a parsed tree into a Xapian query. A plain part that names an entity

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "analysis/xapian_status.h"
 #include "facets.h"
 #include "query_parser.h"
+#include "shards.h"
 #include "snippet.h"
 
 namespace dossier {
@@ -76,7 +78,8 @@ Result<AnalyzerOptions> check_format(const Xapian::Database& db, const std::stri
 struct Searcher::Impl {
   std::string path;
   std::mutex mutex;  // guards everything below: Xapian handles are single-threaded
-  Xapian::Database db;
+  search::Shards shards;  // one database, or the shards a stub lists
+  Xapian::Database db;    // shards.db: all shards as one
   int format_version = 0;
   std::unique_ptr<analysis::Analyzer> analyzer;
   std::shared_ptr<const analysis::EntityModel> entities;
@@ -102,10 +105,26 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
   impl->path = path;
   AnalyzerOptions analysis;
   try {
-    impl->db = Xapian::Database(path);
-    Result<AnalyzerOptions> stored = check_format(impl->db, path, &impl->format_version);
-    if (!stored.ok()) return stored.status();
-    analysis = *stored;
+    impl->shards = search::open_shards(path);
+    impl->db = impl->shards.db;
+    // Metadata is per shard: every shard must be a dossier index of a readable
+    // format, analysed the same way (a query is analysed once for all).
+    for (std::size_t i = 0; i < impl->shards.each.size(); ++i) {
+      const std::string& name = impl->shards.names[i];
+      int version = 0;
+      Result<AnalyzerOptions> stored = check_format(impl->shards.each[i], name, &version);
+      if (!stored.ok()) return stored.status();
+      if (i == 0) {
+        analysis = *stored;
+        impl->format_version = version;
+      } else if (analysis::serialize_options(*stored) != analysis::serialize_options(analysis)) {
+        return Status::version_mismatch(
+            "shard " + name + " was indexed with analysis \"" +
+            analysis::serialize_options(*stored) + "\" but shard " + impl->shards.names[0] +
+            " with \"" + analysis::serialize_options(analysis) +
+            "\"; the shards of one database must share their analysis");
+      }
+    }
   } catch (const Xapian::DatabaseOpeningError& e) {
     return Status::not_found("no dossier index at " + path + " (" + e.get_msg() + ")");
   } catch (const Xapian::Error& e) {
@@ -262,7 +281,12 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
                                              request.sort == SortOrder::kNewest);
   }
   search::FacetSpy spy(request.facets);
-  if (!request.facets.empty()) enquire.add_matchspy(&spy);
+  search::RemoteSafeSpy facet_keys(
+      shards, &spy, schema::kFacetKeysValue,
+      [&spy](const std::string& value, std::uint64_t n) {
+        spy.add_keys(value, static_cast<std::uint32_t>(n));
+      });
+  if (!request.facets.empty()) facet_keys.attach(enquire);
 
   // Counting every match makes `total` and the facet counts exact.
   const std::size_t wanted = request.offset + request.limit;
@@ -271,6 +295,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       enquire.get_mset(parts.empty() ? static_cast<Xapian::doccount>(request.offset) : 0,
                        static_cast<Xapian::doccount>(parts.empty() ? request.limit : depth),
                        db.get_doccount());
+  facet_keys.finish();
 
   struct Ranked {
     Xapian::docid did;
@@ -352,18 +377,30 @@ search::CompileContext Searcher::Impl::compile_context() const {
   search::CompileContext context;
   context.entities = entities.get();
   context.db = &db;
-  std::istringstream langs(db.get_metadata(std::string(schema::kLanguagesKey)));
-  for (std::string l; langs >> l;) context.languages.push_back(l);
+  // The archive's languages: every shard's, sorted as the indexer writes them.
+  std::set<std::string> languages;
+  for (const Xapian::Database& shard : shards.each) {
+    std::istringstream langs(shard.get_metadata(std::string(schema::kLanguagesKey)));
+    for (std::string l; langs >> l;) languages.insert(l);
+  }
+  context.languages.assign(languages.begin(), languages.end());
+  context.expand_wildcards = shards.each.size() > 1;
   return context;
 }
 
 search::FacetName Searcher::Impl::name_facet(std::uint64_t key) const {
   const auto it = facet_entities.find(key);
   if (it != facet_entities.end()) return search::FacetName{it->second->id, it->second->name};
-  const std::string stored = db.get_metadata(schema::facet_name_key(key));
-  const std::size_t tab = stored.find('\t');
-  if (tab == std::string::npos) return {};
-  return search::FacetName{stored.substr(0, tab), stored.substr(tab + 1)};
+  // A person outside the gazetteer is named in the metadata of the shards
+  // that mention them.
+  for (const Xapian::Database& shard : shards.each) {
+    const std::string stored = shard.get_metadata(schema::facet_name_key(key));
+    const std::size_t tab = stored.find('\t');
+    if (tab != std::string::npos) {
+      return search::FacetName{stored.substr(0, tab), stored.substr(tab + 1)};
+    }
+  }
+  return {};
 }
 
 // Highlights that need the article's analysis, read from what the indexer
@@ -414,11 +451,20 @@ Result<TimelineResponse> Searcher::Impl::timeline(const TimelineRequest& request
                            request.by == TimelineRequest::Period::kYear
                                ? search::YearFacetSpy::Periods::kYears
                                : search::YearFacetSpy::Periods::kMonths);
-  enquire.add_matchspy(&spy);
+  std::uint64_t dated = 0;
+  search::RemoteSafeSpy published(shards, &spy, schema::kPublishedValue,
+                                  [&spy, &dated](const std::string& value, std::uint64_t n) {
+                                    spy.add_published(value, n);
+                                    dated += n;
+                                  });
+  published.attach(enquire);
   const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  published.finish();
   TimelineResponse response;
   response.query = request.query;
   response.total = mset.get_matches_estimated();
+  // A ValueCountMatchSpy (remote shards) skips documents without a value.
+  if (shards.any_remote) spy.add_published("", response.total - dated);
   response.undated = spy.undated();
   const auto& periods = spy.periods();
   if (periods.empty()) return response;

@@ -169,9 +169,17 @@ struct IndexInfo {
 
 class Searcher {
  public:
-  /// Opens the index at `path` read-only.
-  /// Errors: kNotFound (no index there), kVersionMismatch (index written by an
-  /// incompatible format, or not by dossier), kCorrupt, kIoError.
+  /// Opens the index at `path` read-only: a database directory, or a Xapian
+  /// stub file (or a directory holding one named XAPIANDB) listing shards, one
+  /// per line: `auto PATH` (relative to the stub), `glass PATH`,
+  /// `remote HOST:PORT` (served by xapian-tcpsrv) or `remote :PROGRAM ARGS`.
+  /// The shards answer as one index: same hits, scores and exact facet counts
+  /// as the same articles in one database (hits of equal score may come in
+  /// another order). docs/scaling.md tells how to grow an archive this way.
+  /// Errors: kNotFound (no index there, a malformed stub), kVersionMismatch
+  /// (an index or shard written by an incompatible format, or not by dossier,
+  /// or shards analysed differently), kCorrupt, kIoError (a remote shard
+  /// unreachable).
   static Result<std::unique_ptr<Searcher>> open(const std::string& path,
                                                 const SearcherOptions& options = {});
   ~Searcher();
