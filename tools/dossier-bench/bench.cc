@@ -6,11 +6,16 @@
 //                         [--runs N] [--index-figures TSV] [--report JSON]
 //       runs the query mix on the three engines in this process, prints
 //       p50/p95/p99 latency and the ratios, and writes a JSON report.
+//   dossier-bench scale-queries --dossier DB --queries TSV [--runs N]
+//       latency of the mix on Dossier alone (facets on and off), one JSON line
+//   dossier-bench scale-report POINTS.jsonl REPORT.json
+//       the growth curve of tools/bench --scale: table, exponents, report
 #include <sqlite3.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -36,7 +41,8 @@ int usage() {
   std::cerr << "usage: dossier-bench scriptindex-input INPUT OUT | fts5-index INPUT OUT |\n"
                "       queries --dossier DB --fts5 DB --xapian DB --queries TSV [--runs N]\n"
                "               [--index-figures TSV] [--report JSON] [--gazetteer-ms MS]\n"
-               "       gazetteer-load\n";
+               "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N] |\n"
+               "       scale-report POINTS.jsonl REPORT.json\n";
   return 2;
 }
 
@@ -367,6 +373,148 @@ int queries(std::map<std::string, std::string> args) {
   return 0;
 }
 
+
+// --- Scale mode (tools/bench --scale) -------------------------------------
+
+// One point of the growth curve: query latency of the fixed mix on DB, with
+// facets (every facet, exact counts) and without, as one JSON object on
+// stdout. The index figures come from the script.
+int scale_queries(std::map<std::string, std::string> args) {
+  const std::vector<Query> mix = load_queries(args["--queries"]);
+  const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 20;
+  if (mix.empty()) return usage();
+  auto searcher = dossier::Searcher::open(args["--dossier"]);
+  if (!searcher.ok()) {
+    std::cerr << searcher.status().to_string() << "\n";
+    return 1;
+  }
+  Latency facets, bare;
+  ordered_json per_query = ordered_json::array();
+  for (const Query& q : mix) {
+    dossier::SearchRequest req;
+    req.query = q.dossier;
+    dossier::SearchRequest plain = req;
+    plain.facets.clear();
+    std::uint64_t total = 0;
+    Latency one;
+    for (int r = -2; r < runs; ++r) {  // two warm-up runs
+      const double a = time_us([&] {
+        auto res = (*searcher)->search(req);
+        if (!res.ok()) {
+          std::cerr << q.dossier << ": " << res.status().to_string() << "\n";
+          std::exit(1);
+        }
+        total = res->total;
+      });
+      const double b = time_us([&] { (void)(*searcher)->search(plain); });
+      if (r < 0) continue;
+      facets.micros.push_back(a);
+      bare.micros.push_back(b);
+      one.micros.push_back(a);
+    }
+    per_query.push_back({{"query", q.dossier}, {"total", total}, {"p50_us", one.pct(0.5)}});
+  }
+  ordered_json out;
+  out["p50_us"] = facets.pct(0.50);
+  out["p95_us"] = facets.pct(0.95);
+  out["p99_us"] = facets.pct(0.99);
+  out["nofacets_p50_us"] = bare.pct(0.50);
+  out["nofacets_p95_us"] = bare.pct(0.95);
+  out["nofacets_p99_us"] = bare.pct(0.99);
+  out["queries"] = per_query;
+  std::cout << out.dump() << "\n";
+  return 0;
+}
+
+// Growth between consecutive points: cost(N2)/cost(N1) = (N2/N1)^e, so e = 1
+// is linear; e is printed for every cost that should grow with the archive.
+double exponent(double n1, double n2, double c1, double c2) {
+  return c1 > 0 && c2 > 0 && n1 > 0 && n2 > n1 ? std::log(c2 / c1) / std::log(n2 / n1) : 0;
+}
+
+// Reads the points (one JSON object per line, written by tools/bench), prints
+// the curve and the growth exponents, writes the report.
+int scale_report(const std::string& points_path, const std::string& report_path) {
+  std::ifstream in(points_path);
+  std::vector<ordered_json> points;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) points.push_back(ordered_json::parse(line));
+  }
+  if (points.empty()) {
+    std::cerr << "no points in " << points_path << "\n";
+    return 1;
+  }
+  std::printf("\nGrowth on synthetic archives (tools/synth), dossier with entities:\n");
+  std::printf("  %9s %8s %9s %7s %9s %9s %10s %8s %8s %8s %8s\n", "articles", "input MB",
+              "index s", "art/s", "MB/s", "peak RSS", "index/in", "compact", "p50 ms",
+              "p95 ms", "p99 ms");
+  for (const ordered_json& p : points) {
+    const auto& d = p["dossier"];
+    std::printf("  %9.0f %8.0f %9.1f %7.0f %9.2f %6.0f MB %10.2f %8.2f %8.2f %8.2f %8.2f\n",
+                p["articles"].get<double>(), p["input_bytes"].get<double>() / 1e6,
+                d["seconds"].get<double>(), d["articles_per_s"].get<double>(),
+                d["mb_per_s"].get<double>(), d["peak_rss_mb"].get<double>(),
+                d["index_bytes_per_input_byte"].get<double>(),
+                d["compact_bytes_per_input_byte"].get<double>(),
+                p["latency"]["p50_us"].get<double>() / 1000,
+                p["latency"]["p95_us"].get<double>() / 1000,
+                p["latency"]["p99_us"].get<double>() / 1000);
+  }
+  bool fts5 = false;
+  for (const ordered_json& p : points) fts5 = fts5 || p.contains("fts5");
+  if (fts5) {
+    std::printf("\n  SQLite FTS5 on the same archives:\n  %9s %9s %7s %9s %10s\n", "articles",
+                "index s", "art/s", "peak RSS", "index/in");
+    for (const ordered_json& p : points) {
+      if (!p.contains("fts5")) continue;
+      const auto& f = p["fts5"];
+      std::printf("  %9.0f %9.1f %7.0f %6.0f MB %10.2f\n", p["articles"].get<double>(),
+                  f["seconds"].get<double>(), f["articles_per_s"].get<double>(),
+                  f["peak_rss_mb"].get<double>(), f["index_bytes_per_input_byte"].get<double>());
+    }
+  }
+  // Exponents: 1 = linear in the number of articles.
+  ordered_json growth = ordered_json::array();
+  if (points.size() > 1) {
+    std::printf("\n  Growth exponent e (cost ratio = (articles ratio)^e; 1 = linear):\n");
+    std::printf("  %21s %8s %8s %8s %9s %8s %8s\n", "from -> to", "index s", "peak RSS",
+                "index B", "compact B", "p50", "p95");
+  }
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    const ordered_json& a = points[i - 1];
+    const ordered_json& b = points[i];
+    const double n1 = a["articles"].get<double>(), n2 = b["articles"].get<double>();
+    auto e = [&](const ordered_json& x, const ordered_json& y) {
+      return exponent(n1, n2, x.get<double>(), y.get<double>());
+    };
+    ordered_json g{{"from", n1},
+                   {"to", n2},
+                   {"index_seconds", e(a["dossier"]["seconds"], b["dossier"]["seconds"])},
+                   {"peak_rss", e(a["dossier"]["peak_rss_mb"], b["dossier"]["peak_rss_mb"])},
+                   {"index_bytes", e(a["dossier"]["index_bytes"], b["dossier"]["index_bytes"])},
+                   {"compact_bytes",
+                    e(a["dossier"]["compact_bytes"], b["dossier"]["compact_bytes"])},
+                   {"latency_p50", e(a["latency"]["p50_us"], b["latency"]["p50_us"])},
+                   {"latency_p95", e(a["latency"]["p95_us"], b["latency"]["p95_us"])}};
+    std::printf("  %9.0f -> %9.0f %8.2f %8.2f %8.2f %9.2f %8.2f %8.2f\n", n1, n2,
+                g["index_seconds"].get<double>(), g["peak_rss"].get<double>(),
+                g["index_bytes"].get<double>(), g["compact_bytes"].get<double>(),
+                g["latency_p50"].get<double>(), g["latency_p95"].get<double>());
+    growth.push_back(g);
+  }
+  ordered_json report;
+  report["mode"] = "scale";
+  report["note"] =
+      "synthetic archives from tools/synth (seed 1); dossier index with entities; latency over "
+      "the fixed mix (tools/dossier-bench/queries.tsv) with every facet counted exactly, on the "
+      "index as built (not compacted); growth exponent e: cost ratio = articles ratio^e";
+  report["points"] = points;
+  report["growth"] = growth;
+  std::ofstream(report_path) << report.dump(2) << "\n";
+  std::printf("\nReport: %s\n", report_path.c_str());
+  return 0;
+}
+
 }  // namespace
 
 // Where analysis time goes, per stage, over a whole archive (one thread):
@@ -417,6 +565,13 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string cmd = argv[1];
   if (cmd == "gazetteer-load") return gazetteer_load();
+  if (cmd == "scale-report" && argc == 4) return scale_report(argv[2], argv[3]);
+  if (cmd == "scale-queries") {
+    std::map<std::string, std::string> args;
+    for (int i = 2; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
+    if (!args.count("--dossier") || !args.count("--queries")) return usage();
+    return scale_queries(args);
+  }
   if (cmd == "analysis-cost" && argc == 3) return analysis_cost(argv[2]);
   if (cmd == "scriptindex-input" && argc == 4) return scriptindex_input(argv[2], argv[3]);
   if (cmd == "fts5-index" && argc == 4) return fts5_index(argv[2], argv[3]);
