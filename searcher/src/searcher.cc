@@ -201,22 +201,42 @@ struct Meeting {
   int paragraph = -1;    ///< that body paragraph, or -1 (title, or none)
 };
 
+// Which of `dids` index each whole-article term (filters, publication year)
+// of `parts`: one posting-list walk per term for all the hits, since a remote
+// shard sends a posting list whole.
+using TermHits = std::set<std::pair<std::string, Xapian::docid>>;
+TermHits whole_article_terms(const Xapian::Database& db, std::vector<Xapian::docid> dids,
+                             const std::vector<search::QueryTerms>& parts) {
+  std::set<std::string> terms;
+  for (const search::QueryTerms& part : parts) {
+    for (const std::string& g : part.global) {
+      if (g != "*") terms.insert(g);
+    }
+  }
+  std::sort(dids.begin(), dids.end());
+  TermHits hits;
+  for (const std::string& term : terms) {
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    for (Xapian::docid did : dids) {
+      p.skip_to(did);
+      if (p == db.postlist_end(term)) break;
+      if (*p == did) hits.emplace(term, did);
+    }
+  }
+  return hits;
+}
+
 // The paragraph where most of the query's parts meet. Each part counts 1 when
 // one of its terms occurs in the paragraph (0.5 for a year mentioned only in
-// passing); the title is a paragraph of its own.
+// passing); the title is a paragraph of its own. `hits`: whole_article_terms.
 Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
-                     const std::vector<search::QueryTerms>& parts) {
+                     const std::vector<search::QueryTerms>& parts, const TermHits& hits) {
   const std::vector<Xapian::termpos> starts = paragraph_starts(doc);
   // Parts the whole article satisfies (a filter, the publication year).
   std::vector<double> base(parts.size(), 0.0);
-  auto has_term = [&db, did](const std::string& term) {
-    Xapian::PostingIterator p = db.postlist_begin(term);
-    p.skip_to(did);
-    return p != db.postlist_end(term) && *p == did;
-  };
   for (std::size_t i = 0; i < parts.size(); ++i) {
     for (const std::string& g : parts[i].global) {
-      if (g == "*" || has_term(g)) base[i] = 1.0;
+      if (g == "*" || hits.count({g, did})) base[i] = 1.0;
     }
   }
   std::unordered_map<int, std::vector<double>> score;  // paragraph (-1 title) -> per part
@@ -313,9 +333,14 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     // article whose paragraph is about Kim in Russia in 2019.
     const std::size_t n = std::min(ranked.size(), kRerankDepth);
     double top = 0;
-    for (std::size_t i = 0; i < n; ++i) top = std::max(top, ranked[i].score);
+    std::vector<Xapian::docid> dids;
     for (std::size_t i = 0; i < n; ++i) {
-      const Meeting m = best_meeting(db, ranked[i].did, ranked[i].doc, parts);
+      top = std::max(top, ranked[i].score);
+      dids.push_back(ranked[i].did);
+    }
+    const TermHits hits = whole_article_terms(db, dids, parts);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Meeting m = best_meeting(db, ranked[i].did, ranked[i].doc, parts, hits);
       const double bm25 = top > 0 ? ranked[i].score / top : 0;
       ranked[i].score = kTextWeight * bm25 + (1 - kTextWeight) * m.coverage;
       ranked[i].paragraph = m.paragraph < 0 ? -2 : m.paragraph;
@@ -332,6 +357,14 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   response.query = request.query;
   response.total = mset.get_matches_estimated();
   const std::size_t first = parts.empty() ? 0 : request.offset;
+  TermHits page_hits;  // for snippets of hits not re-ranked
+  if (request.snippet_words > 0) {
+    std::vector<Xapian::docid> dids;
+    for (std::size_t i = first; i < ranked.size() && i < first + request.limit; ++i) {
+      if (ranked[i].paragraph == -2) dids.push_back(ranked[i].did);
+    }
+    if (!dids.empty()) page_hits = whole_article_terms(db, dids, {terms});
+  }
   for (std::size_t i = first; i < ranked.size() && i < first + request.limit; ++i) {
     const StoredArticle stored = parse_data(ranked[i].doc.get_data());
     Hit hit;
@@ -347,7 +380,9 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       // The paragraph for the snippet: where the parts meet, or where the
       // query's words, entities and dates occur most (from term positions).
       int paragraph = ranked[i].paragraph;
-      if (paragraph == -2) paragraph = best_meeting(db, ranked[i].did, ranked[i].doc, {terms}).paragraph;
+      if (paragraph == -2) {
+        paragraph = best_meeting(db, ranked[i].did, ranked[i].doc, {terms}, page_hits).paragraph;
+      }
       hit.snippet = search::make_snippet(stored.body, terms, *analyzer, request.snippet_words,
                                          paragraph, marks_for(ranked[i].doc, terms),
                                          analysis::primary_language(stored.lang));
