@@ -18,7 +18,7 @@ engine_json() {
   bytes=$(du -sb "$db" | cut -f1)
   awk -v s="$seconds" -v r="$rss" -v b="$bytes" -v n="$articles" -v i="$input_bytes" 'BEGIN {
     printf "{\"seconds\":%s,\"articles_per_s\":%.1f,\"mb_per_s\":%.3f,\"peak_rss_mb\":%.1f,", s, n / s, i / s / 1e6, r / 1024
-    printf "\"index_bytes\":%d,\"index_bytes_per_input_byte\":%.4f", b, b / i }'
+    printf "\"index_bytes\":%.0f,\"index_bytes_per_input_byte\":%.4f", b, b / i }'
 }
 
 run_scale() {
@@ -55,7 +55,7 @@ run_scale() {
     read -r compact_seconds _ <"$out/compact-$n.time"
     compact_bytes=$(du -sb "$db.compact" | cut -f1)
     dossier_json+=$(awk -v s="$compact_seconds" -v b="$compact_bytes" -v i="$input_bytes" \
-      'BEGIN { printf ",\"compact_seconds\":%s,\"compact_bytes\":%d,\"compact_bytes_per_input_byte\":%.4f}", s, b, b / i }')
+      'BEGIN { printf ",\"compact_seconds\":%s,\"compact_bytes\":%.0f,\"compact_bytes_per_input_byte\":%.4f}", s, b, b / i }')
     rm -rf "$db.compact"
 
     local fts5_json=""
