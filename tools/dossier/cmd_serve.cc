@@ -464,6 +464,18 @@ class Api {
   SearcherPool& pool_;
 };
 
+// httplib listens with a backlog of 5 (a constant compiled into Debian's
+// library): a burst of new connections beyond it has its SYNs dropped and
+// retried a second later. On Linux, listen() on a listening socket sets a new
+// backlog, and the socket is only reachable from a subclass.
+class HttpServer : public httplib::Server {
+ public:
+  void set_backlog(int backlog) {
+    const socket_t sock = svr_sock_;
+    if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+  }
+};
+
 bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
@@ -489,7 +501,7 @@ int run_serve(const ServeFlags& flags) {
     return kExitError;
   }
 
-  httplib::Server http;
+  HttpServer http;
   const std::size_t threads = flags.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // A client that stalls while sending or receiving loses its connection
@@ -519,6 +531,7 @@ int run_serve(const ServeFlags& flags) {
   } else if (!http.bind_to_port(flags.bind, port)) {
     port = -1;
   }
+  if (port > 0) http.set_backlog(SOMAXCONN);
   if (port <= 0) {
     print_error(Status::io_error("cannot listen on " + flags.bind + ":" +
                                  std::to_string(flags.port) +
