@@ -26,6 +26,8 @@ int run_analyze(const AnalyzeFlags& flags) {
   ReaderOptions options;
   if (flags.format == "jsonl") options.format = InputFormat::kJsonLines;
   if (flags.format == "text") options.format = InputFormat::kText;
+  if (flags.format == "html") options.format = InputFormat::kHtml;
+  if (flags.format == "warc") options.format = InputFormat::kWarc;
   std::size_t errors = 0;
   read_articles(
       flags.inputs, options,
@@ -120,8 +122,9 @@ void register_analyze(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "analyze", "Run the indexing analysis without writing; print entities per article");
   cmd->add_flag("--json", flags->json, "One JSON object per article (JSON Lines)");
-  cmd->add_option("--format", flags->format, "Input format: auto (default), jsonl, text")
-      ->check(CLI::IsMember({"auto", "jsonl", "text"}));
+  cmd->add_option("--format", flags->format,
+                  "Input format: auto (default), jsonl, text, html, warc")
+      ->check(CLI::IsMember({"auto", "jsonl", "text", "html", "warc"}));
   cmd->add_option("inputs", flags->inputs, "Files, directories, or - for standard input")
       ->required();
   cmd->callback([flags, exit_code] { *exit_code = run_analyze(*flags); });

@@ -58,6 +58,8 @@ int run_index(const IndexFlags& flags) {
   ReaderOptions reader_options;
   if (flags.format == "jsonl") reader_options.format = InputFormat::kJsonLines;
   if (flags.format == "text") reader_options.format = InputFormat::kText;
+  if (flags.format == "html") reader_options.format = InputFormat::kHtml;
+  if (flags.format == "warc") reader_options.format = InputFormat::kWarc;
 
   Counters counters;
   Status fatal;
@@ -121,15 +123,17 @@ int run_index(const IndexFlags& flags) {
 void register_index(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<IndexFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "index", "Add or update articles (JSON Lines, .gz, text files, directories, - for stdin)");
+      "index",
+      "Add or update articles (JSON Lines, text, HTML, WARC, .gz/.zst, directories, - for stdin)");
   cmd->add_option("--db", flags->db, "Index directory (created if missing)")->required();
   cmd->add_option("--batch-size", flags->batch_size, "Articles per commit (default 2000)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--stemmer", flags->stemmer,
                   "Stemming for a NEW index: auto (default: each article in its language), none, "
                   "or one Snowball language for all (english, russian, ...)");
-  cmd->add_option("--format", flags->format, "Input format: auto (default), jsonl, text")
-      ->check(CLI::IsMember({"auto", "jsonl", "text"}));
+  cmd->add_option("--format", flags->format,
+                  "Input format: auto (default), jsonl, text, html, warc")
+      ->check(CLI::IsMember({"auto", "jsonl", "text", "html", "warc"}));
   cmd->add_flag("--no-entities", flags->no_entities,
                 "For a NEW index: skip entity extraction (faster; no entity search or facets)");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print errors and the summary only");

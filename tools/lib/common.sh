@@ -9,6 +9,8 @@ DOSSIER_PACKAGES=(
   libcli11-dev         # command-line parsing for the dossier tool
   nlohmann-json3-dev   # JSON Lines input, JSON output, stored document data
   zlib1g-dev           # reading .gz archives
+  libzstd-dev          # reading .zst archives
+  libgumbo-dev         # HTML parsing (lexbor is not packaged in Debian 12)
   libcld2-dev          # language detection (Compact Language Detector 2)
   libcpp-httplib-dev   # HTTP server of dossier serve (and the client of its tests)
   libgtest-dev         # the test suite

@@ -2,118 +2,33 @@
 
 #include <fcntl.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <system_error>
 
 #include "analysis/utf8.h"
+#include "index/html_charset.h"
+#include "index/html_extract.h"
+#include "index/input_format.h"
+#include "index/warc_reader.h"
 
 namespace dossier {
 namespace {
 
 namespace fs = std::filesystem;
+using index::InputStream;
 using nlohmann::json;
 
-constexpr std::size_t kChunkBytes = 1 << 20;
 constexpr std::size_t kSniffBytes = 8192;
-
-// A gzip-or-plain byte stream (zlib reads uncompressed files transparently),
-// split into lines on demand.
-class LineSource {
- public:
-  LineSource(gzFile file) : file_(file) {}  // NOLINT
-  ~LineSource() {
-    if (file_) gzclose(file_);
-  }
-  LineSource(const LineSource&) = delete;
-  LineSource& operator=(const LineSource&) = delete;
-
-  // Makes at least `n` bytes (or all remaining ones) available to peek().
-  bool fill(std::size_t n) {
-    while (buffer_.size() - start_ < n && !eof_) {
-      if (!read_chunk()) return false;
-    }
-    return true;
-  }
-  std::string_view peek() const {
-    return std::string_view(buffer_).substr(start_);
-  }
-
-  // Next line without its '\n' (and '\r'); false at end of input or on error.
-  bool next_line(std::string_view* line) {
-    for (;;) {
-      const std::size_t nl = buffer_.find('\n', scan_);
-      if (nl != std::string::npos) {
-        std::size_t end = nl;
-        if (end > start_ && buffer_[end - 1] == '\r') --end;
-        *line = std::string_view(buffer_).substr(start_, end - start_);
-        start_ = nl + 1;
-        scan_ = start_;
-        return true;
-      }
-      scan_ = buffer_.size();
-      if (eof_) {
-        if (start_ >= buffer_.size()) return false;
-        *line = std::string_view(buffer_).substr(start_);
-        start_ = scan_ = buffer_.size();
-        return true;
-      }
-      if (!read_chunk()) return false;
-    }
-  }
-
-  // Everything not yet consumed.
-  bool read_rest(std::string* out) {
-    while (!eof_) {
-      if (!read_chunk()) return false;
-    }
-    out->assign(buffer_, start_, std::string::npos);
-    start_ = scan_ = buffer_.size();
-    return true;
-  }
-
-  std::uint64_t bytes_read() const { return total_; }
-  const std::string& error() const { return error_; }
-
- private:
-  bool read_chunk() {
-    // Drop consumed bytes so the buffer holds about one chunk plus a line.
-    if (start_ > 0) {
-      buffer_.erase(0, start_);
-      scan_ -= start_;
-      start_ = 0;
-    }
-    const std::size_t old = buffer_.size();
-    buffer_.resize(old + kChunkBytes);
-    const int n = gzread(file_, buffer_.data() + old, static_cast<unsigned>(kChunkBytes));
-    if (n < 0) {
-      int err = 0;
-      const char* msg = gzerror(file_, &err);
-      error_ = err == Z_ERRNO ? std::strerror(errno) : (msg ? msg : "read error");
-      buffer_.resize(old);
-      return false;
-    }
-    buffer_.resize(old + static_cast<std::size_t>(n));
-    total_ += static_cast<std::uint64_t>(n);
-    if (n == 0) eof_ = true;
-    return true;
-  }
-
-  gzFile file_;
-  std::string buffer_;
-  std::size_t start_ = 0;  // first unconsumed byte
-  std::size_t scan_ = 0;   // where to resume looking for '\n'
-  bool eof_ = false;
-  std::uint64_t total_ = 0;
-  std::string error_;
-};
+constexpr std::size_t kNoLimit = std::numeric_limits<std::size_t>::max();
 
 struct Context {
   Context(const ReaderOptions& o, const ArticleCallback& a, const ProblemCallback& p)
@@ -124,10 +39,14 @@ struct Context {
   std::uint64_t bytes = 0;
   bool stopped = false;
 
-  // Passes an article on; remembers a request to stop.
-  bool deliver(Article&& article, const InputLocation& where) {
-    if (!stopped && !on_article(std::move(article), where)) stopped = true;
-    return !stopped;
+  std::size_t max_text() const {
+    return options.max_article_bytes == 0 ? kNoLimit : options.max_article_bytes;
+  }
+  // Raw bytes of one article: the text plus markup, escapes or a header.
+  std::size_t max_raw(std::size_t factor, std::size_t extra) const {
+    const std::size_t text = max_text();
+    if (text > (kNoLimit - extra) / factor) return kNoLimit;
+    return text * factor + extra;
   }
 
   void problem(InputProblem::Severity severity, InputLocation where, Status status) const {
@@ -139,7 +58,19 @@ struct Context {
   void warning(InputLocation where, Status status) const {
     problem(InputProblem::Severity::kWarning, std::move(where), std::move(status));
   }
+
+  // Passes an article on after the checks every format shares; remembers a
+  // request to stop. `cut` says the input was already cut to the limit.
+  bool deliver(Article&& article, const InputLocation& where, bool cut = false);
 };
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string repaired_message(std::size_t repairs) {
+  return "invalid UTF-8 repaired (" + plural(repairs, "bad sequence", "bad sequences") + ")";
+}
 
 // FNV-1a, hex: a stable id for articles that come without one.
 std::string content_id(std::string_view title, std::string_view body) {
@@ -158,23 +89,59 @@ std::string content_id(std::string_view title, std::string_view body) {
   return buf;
 }
 
-bool looks_binary(std::string_view head) {
-  std::size_t control = 0;
-  for (unsigned char c : head) {
-    if (c == 0) return true;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+// Cuts `text` to at most `limit` bytes, at a white space within the last
+// 1 KiB before the limit if there is one, else at a character boundary.
+void truncate_text(std::string* text, std::size_t limit) {
+  if (text->size() <= limit) return;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;
+  const std::size_t floor = limit > 1024 ? limit - 1024 : 0;
+  for (std::size_t i = cut; i > floor; --i) {
+    const char c = (*text)[i - 1];
+    if (c == ' ' || c == '\n' || c == '\t') {
+      cut = i - 1;
+      break;
+    }
   }
-  return head.size() >= 64 && control * 10 > head.size();
+  text->resize(cut);
+  while (!text->empty() && (text->back() == ' ' || text->back() == '\n')) text->pop_back();
 }
 
-std::string_view skip_bom_and_space(std::string_view s) {
-  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
-    s.remove_prefix(1);
+bool Context::deliver(Article&& article, const InputLocation& where, bool cut) {
+  if (stopped) return false;
+  // Every reader validates its input, but decoded escapes can still carry
+  // what no field may (a JSON "\u0000").
+  std::size_t repairs = 0;
+  for (std::string* field : {&article.id, &article.url, &article.source, &article.title,
+                             &article.published, &article.lang, &article.body}) {
+    if (!analysis::is_valid_utf8(*field)) {
+      std::size_t n = 0;
+      *field = analysis::repair_utf8(*field, &n);
+      repairs += n;
+    }
   }
-  return s;
+  if (repairs > 0) {
+    warning(where, Status::bad_input("invalid UTF-8 or NUL characters repaired (" +
+                                     std::to_string(repairs) + ")"));
+  }
+  const std::size_t limit = max_text();
+  if (cut || article.body.size() > limit || article.title.size() > limit) {
+    const std::size_t size = std::max(article.body.size(), article.title.size());
+    truncate_text(&article.body, limit);
+    truncate_text(&article.title, limit);
+    warning(where, Status::bad_input("article text over " + std::to_string(limit) +
+                                     " bytes (ReaderOptions::max_article_bytes), truncated" +
+                                     (cut ? "" : " from " + std::to_string(size) + " bytes")));
+  }
+  if (article.id.empty()) {
+    article.id = !article.url.empty() ? article.url : content_id(article.title, article.body);
+  }
+  if (!on_article(std::move(article), where)) stopped = true;
+  return !stopped;
 }
+
+// ---------------------------------------------------------------------------
+// JSON
 
 // Reads a field that may be a string or a number; anything else is "".
 bool field_string(const json& object, const char* key, std::string* out) {
@@ -185,7 +152,7 @@ bool field_string(const json& object, const char* key, std::string* out) {
     return true;
   }
   if (it->is_number_integer()) {
-    *out = std::to_string(it->get<long long>());
+    *out = it->dump();
     return true;
   }
   if (it->is_number()) {
@@ -215,37 +182,47 @@ bool article_from_json(const json& value, Article* article, std::string* why) {
   first_field(value, {"published", "date", "pubDate", "datePublished"}, &article->published);
   first_field(value, {"lang", "language"}, &article->lang);
   first_field(value, {"body", "text", "content"}, &article->body);
-  if (article->id.empty()) {
-    article->id = !article->url.empty() ? article->url : content_id(article->title, article->body);
-  }
   return true;
 }
 
-void read_json_lines(LineSource& source, const std::string& name, Context& ctx) {
+// nlohmann prefixes "[json.exception.parse_error.101] parse error at ...".
+std::string json_reason(const json::exception& e) {
+  std::string reason = e.what();
+  const std::size_t bracket = reason.find("] ");
+  if (bracket != std::string::npos) reason.erase(0, bracket + 2);
+  return reason;
+}
+
+void read_json_lines(InputStream& in, const std::string& name, Context& ctx) {
+  // Escapes can make a line of JSON several times longer than its text.
+  const std::size_t max_line = ctx.max_raw(4, 1 << 20);
   std::string_view line;
   std::size_t line_no = 0;
   std::string repaired;
-  while (source.next_line(&line)) {
+  for (;;) {
+    const InputStream::Line got = in.next_line(&line, max_line);
+    if (got == InputStream::Line::kEnd || got == InputStream::Line::kError) break;
     ++line_no;
-    if (skip_bom_and_space(line).empty()) continue;
     InputLocation where{name, line_no};
-    std::size_t repairs = 0;
+    if (got == InputStream::Line::kTooLong) {
+      ctx.error(where, Status::bad_input("line over " + std::to_string(max_line) +
+                                         " bytes, skipped"));
+      continue;
+    }
+    if (index::skip_bom_and_space(line).empty()) continue;
     std::string_view text = line;
     if (!analysis::is_valid_utf8(line)) {
+      std::size_t repairs = 0;
       repaired = analysis::repair_utf8(line, &repairs);
       text = repaired;
-      ctx.warning(where, Status::bad_input("invalid UTF-8 repaired (" + std::to_string(repairs) +
-                                           " bad sequence" + (repairs == 1 ? "" : "s") + ")"));
+      ctx.warning(where, Status::bad_input(repaired_message(repairs)));
     }
+    if (line_no == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     json value;
     try {
       value = json::parse(text);
     } catch (const json::exception& e) {
-      std::string reason = e.what();
-      // nlohmann prefixes "[json.exception.parse_error.101] parse error at ...".
-      const std::size_t bracket = reason.find("] ");
-      if (bracket != std::string::npos) reason.erase(0, bracket + 2);
-      ctx.error(where, Status::bad_input("malformed JSON, line skipped: " + reason));
+      ctx.error(where, Status::bad_input("malformed JSON, line skipped: " + json_reason(e)));
       continue;
     }
     Article article;
@@ -256,29 +233,31 @@ void read_json_lines(LineSource& source, const std::string& name, Context& ctx) 
     }
     if (!ctx.deliver(std::move(article), where)) return;
   }
-  if (!source.error().empty()) {
+  if (!in.error().empty()) {
     ctx.error(InputLocation{name, line_no + 1},
-              Status::io_error("read failed, rest of file skipped: " + source.error()));
+              Status::io_error("read failed, rest of file skipped: " + in.error()));
   }
 }
 
-void read_json_array(LineSource& source, const std::string& name, Context& ctx) {
+void read_json_array(InputStream& in, const std::string& name, Context& ctx) {
   std::string text;
-  if (!source.read_rest(&text)) {
-    ctx.error(InputLocation{name, 0}, Status::io_error("read failed: " + source.error()));
+  bool cut = false;
+  if (!in.read_rest(kNoLimit, &text, &cut)) {
+    ctx.error(InputLocation{name, 0}, Status::io_error("read failed: " + in.error()));
     return;
   }
-  std::size_t repairs = 0;
   if (!analysis::is_valid_utf8(text)) {
+    std::size_t repairs = 0;
     text = analysis::repair_utf8(text, &repairs);
-    ctx.warning(InputLocation{name, 0},
-                Status::bad_input("invalid UTF-8 repaired (" + std::to_string(repairs) + ")"));
+    ctx.warning(InputLocation{name, 0}, Status::bad_input(repaired_message(repairs)));
   }
+  std::string_view view = text;
+  if (view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
   json value;
   try {
-    value = json::parse(text);
+    value = json::parse(view);
   } catch (const json::exception& e) {
-    ctx.error(InputLocation{name, 0}, Status::bad_input(std::string("malformed JSON: ") + e.what()));
+    ctx.error(InputLocation{name, 0}, Status::bad_input("malformed JSON: " + json_reason(e)));
     return;
   }
   if (!value.is_array()) {
@@ -299,12 +278,15 @@ void read_json_array(LineSource& source, const std::string& name, Context& ctx) 
   }
 }
 
+// ---------------------------------------------------------------------------
+// Text
+
 // Longest first line taken as a headline (about 30 words).
 constexpr std::size_t kMaxHeadlineBytes = 200;
 
 // The first sentence of `line`, or its first ~kMaxHeadlineBytes cut at a space.
 std::string_view first_sentence(std::string_view line) {
-  line = skip_bom_and_space(line);
+  line = index::skip_bom_and_space(line);
   for (std::size_t i = 0; i + 1 < line.size() && i < kMaxHeadlineBytes; ++i) {
     if ((line[i] == '.' || line[i] == '!' || line[i] == '?') && line[i + 1] == ' ') {
       return line.substr(0, i + 1);
@@ -312,10 +294,19 @@ std::string_view first_sentence(std::string_view line) {
   }
   std::size_t cut = line.rfind(' ', kMaxHeadlineBytes);
   if (cut == std::string_view::npos || cut == 0) cut = std::min(line.size(), kMaxHeadlineBytes);
+  // Never inside a UTF-8 sequence.
+  while (cut > 0 && cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
   return line.substr(0, cut);
 }
 
-std::string text_id(const std::string& name) {
+// The article id for a file: its name without directories and extensions
+// ("a/b/story.html.gz" -> "story"); "<stdin>" -> "stdin".
+std::string name_id(const std::string& name) {
+  if (name.size() > 2 && name.front() == '<' && name.back() == '>') {
+    return name.substr(1, name.size() - 2);
+  }
   std::string base = fs::path(name).filename().string();
   auto strip = [&base](std::string_view ext) {
     if (base.size() > ext.size() && base.compare(base.size() - ext.size(), ext.size(), ext) == 0) {
@@ -324,98 +315,296 @@ std::string text_id(const std::string& name) {
     }
     return false;
   };
-  strip(".gz");
+  if (!strip(".gz")) strip(".zst");
   const std::size_t dot = base.rfind('.');
   if (dot != std::string::npos && dot > 0) base.resize(dot);
   return base;
 }
 
-void read_text(LineSource& source, const std::string& name, Context& ctx) {
-  std::string text;
-  if (!source.read_rest(&text)) {
-    ctx.error(InputLocation{name, 0}, Status::io_error("read failed: " + source.error()));
-    return;
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// A header block: "key: value" lines from the first line on, ended by a
+// blank line (or the end of the text), with at least one known key. Keys
+// are case-insensitive; unknown keys ("Author:") are allowed and ignored,
+// as long as they look like keys (one word). Sets the fields it names and
+// `*rest` to the text after the block. False if the text has no header.
+bool read_text_header(std::string_view text, Article* article, bool* has_title,
+                      std::string_view* rest) {
+  Article found;
+  bool known = false;
+  bool title = false;
+  std::string_view remaining = text;
+  for (;;) {
+    if (remaining.empty()) break;
+    const std::size_t nl = remaining.find('\n');
+    std::string_view line = remaining.substr(0, nl);
+    remaining = nl == std::string_view::npos ? std::string_view() : remaining.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (trim(line).empty()) break;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0 || colon > 32) return false;
+    std::string key;
+    for (char c : line.substr(0, colon)) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+      key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    const std::string value(trim(line.substr(colon + 1)));
+    std::string* field = nullptr;
+    if (key == "title") {
+      field = &found.title;
+      title = true;
+    } else if (key == "date" || key == "published") {
+      field = &found.published;
+    } else if (key == "url") {
+      field = &found.url;
+    } else if (key == "source") {
+      field = &found.source;
+    } else if (key == "lang" || key == "language") {
+      field = &found.lang;
+    } else if (key == "id") {
+      field = &found.id;
+    }
+    if (field) {
+      known = true;
+      if (field->empty()) *field = value;
+    }
   }
-  InputLocation where{name, 0};
-  if (!analysis::is_valid_utf8(text)) {
-    std::size_t repairs = 0;
-    text = analysis::repair_utf8(text, &repairs);
-    ctx.warning(where, Status::bad_input("invalid UTF-8 repaired (" + std::to_string(repairs) +
-                                         " bad sequence" + (repairs == 1 ? "" : "s") + ")"));
-  }
-  std::string_view rest = text;
-  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
-  Article article;
-  article.id = name == "<stdin>" ? "stdin" : text_id(name);
-  article.title_from_text = true;
-  // Title: the first non-empty line. A first line that long is a paragraph of
-  // a headline-less text, not a headline: it stays in the body, and its first
-  // sentence serves as the title.
+  if (!known) return false;
+  article->id = std::move(found.id);
+  article->url = std::move(found.url);
+  article->source = std::move(found.source);
+  article->title = std::move(found.title);
+  article->published = std::move(found.published);
+  article->lang = std::move(found.lang);
+  *has_title = title;
+  *rest = remaining;
+  return true;
+}
+
+// Title from the text's first non-empty line (see reader.h); the body is the
+// rest.
+void title_from_first_line(std::string_view rest, Article* article) {
+  article->title_from_text = true;
+  // A first line that long is a paragraph of a headline-less text, not a
+  // headline: it stays in the body, and its first sentence serves as the
+  // title.
   std::string_view body_start = rest;
   while (!rest.empty()) {
     const std::size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-    if (!skip_bom_and_space(line).empty()) {
+    if (!index::skip_bom_and_space(line).empty()) {
       if (line.size() <= kMaxHeadlineBytes) {
-        article.title = std::string(line);
+        article->title = std::string(line);
       } else {
-        article.title = std::string(first_sentence(line));
+        article->title = std::string(first_sentence(line));
         rest = body_start;
       }
       break;
     }
     body_start = rest;
   }
-  article.body = std::string(rest);
+  article->body = std::string(rest);
+}
+
+void read_text(InputStream& in, const std::string& name, Context& ctx) {
+  std::string text;
+  bool cut = false;
+  // Room for a header block on top of the text.
+  if (!in.read_rest(ctx.max_raw(1, 64 * 1024), &text, &cut)) {
+    ctx.error(InputLocation{name, 0}, Status::io_error("read failed: " + in.error()));
+    return;
+  }
+  InputLocation where{name, 0};
+  if (!analysis::is_valid_utf8(text)) {
+    std::size_t repairs = 0;
+    text = analysis::repair_utf8(text, &repairs);
+    ctx.warning(where, Status::bad_input(repaired_message(repairs)));
+  }
+  std::string_view rest = text;
+  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);
+  Article article;
+  bool has_title = false;
+  std::string_view body;
+  if (read_text_header(rest, &article, &has_title, &body)) {
+    if (has_title) {
+      article.body = std::string(body);
+    } else {
+      title_from_first_line(body, &article);
+    }
+  } else {
+    title_from_first_line(rest, &article);
+  }
+  if (article.id.empty()) article.id = name_id(name);
+  ctx.deliver(std::move(article), where, cut);
+}
+
+// ---------------------------------------------------------------------------
+// HTML and WARC
+
+// Raw HTML is text plus markup: bound it at a multiple of the text limit.
+constexpr std::size_t kHtmlRawFactor = 8;
+
+Article article_from_html(std::string_view html, std::string_view charset,
+                          std::string_view base_url, const InputLocation& where,
+                          const Context& ctx) {
+  index::HtmlOptions options;
+  options.transport_charset = charset;
+  options.base_url = base_url;
+  options.max_text_bytes = ctx.max_text();
+  index::HtmlDocument doc = index::extract_html(html, options);
+  for (const std::string& w : doc.warnings) ctx.warning(where, Status::bad_input(w));
+  Article article;
+  article.url = std::move(doc.url);
+  article.source = std::move(doc.source);
+  article.title = std::move(doc.title);
+  article.published = std::move(doc.published);
+  article.lang = std::move(doc.lang);
+  article.body = std::move(doc.body);
+  return article;
+}
+
+void read_html(InputStream& in, const std::string& name, Context& ctx) {
+  std::string html;
+  bool cut = false;
+  const std::size_t max_raw = ctx.max_raw(kHtmlRawFactor, 0);
+  InputLocation where{name, 0};
+  if (!in.read_rest(max_raw, &html, &cut)) {
+    ctx.error(where, Status::io_error("read failed: " + in.error()));
+    return;
+  }
+  if (cut) {
+    ctx.warning(where, Status::bad_input("HTML page over " + std::to_string(max_raw) +
+                                         " bytes, only its start was read"));
+  }
+  Article article = article_from_html(html, "", "", where, ctx);
+  if (article.id.empty()) article.id = !article.url.empty() ? article.url : name_id(name);
   ctx.deliver(std::move(article), where);
 }
 
-void read_file(const std::string& path, const std::string& name, Context& ctx) {
-  gzFile file = nullptr;
-  if (path == "-") {
-    const int fd = dup(STDIN_FILENO);
-    if (fd >= 0) file = gzdopen(fd, "rb");
-  } else {
-    file = gzopen(path.c_str(), "rb");
+void read_warc(InputStream& in, const std::string& name, Context& ctx) {
+  const std::size_t max_raw = ctx.max_raw(kHtmlRawFactor, 64 * 1024);
+  index::WarcReader warc(in, max_raw);
+  index::WarcRecord record;
+  for (;;) {
+    std::string why;
+    const index::WarcReader::Next next = warc.next(&record, &why);
+    if (next == index::WarcReader::Next::kEnd) break;
+    const InputLocation where{name, 0, record.number};
+    if (next == index::WarcReader::Next::kIoError) {
+      ctx.error(where, Status::io_error("read failed, rest of file skipped: " + in.error()));
+      break;
+    }
+    if (next == index::WarcReader::Next::kMalformed) {
+      ctx.error(where, Status::bad_input("malformed WARC record, skipped: " + why));
+      continue;
+    }
+    std::string_view html;
+    std::string charset;
+    index::HttpResponse http;
+    bool cut = record.truncated;
+    if (record.type == "response") {
+      if (!index::parse_http_response(record.block, max_raw, &http, &why)) {
+        // Other payloads (DNS, FTP, ...) are no concern of ours; a broken
+        // HTTP one is.
+        if (record.block.substr(0, 5) == "HTTP/" ||
+            record.content_type.find("http") != std::string::npos) {
+          ctx.error(where, Status::bad_input("bad HTTP response, record skipped: " + why));
+        }
+        continue;
+      }
+      if (http.status < 200 || http.status > 299) continue;  // redirects, errors
+      const bool html_type = http.content_type.empty()
+                                 ? index::detect_format(http.body.substr(0, 4096)) == InputFormat::kHtml
+                                 : index::is_html_media_type(http.content_type);
+      if (!html_type) continue;
+      html = http.body;
+      charset = index::charset_from_content_type(http.content_type);
+      cut = cut || http.truncated;
+    } else if (record.type == "resource" && index::is_html_media_type(record.content_type)) {
+      html = record.block;
+      charset = index::charset_from_content_type(record.content_type);
+    } else {
+      continue;  // warcinfo, request, metadata, revisit, conversion
+    }
+    if (cut) {
+      ctx.warning(where, Status::bad_input("page over " + std::to_string(max_raw) +
+                                           " bytes, only its start was read"));
+    }
+    Article article = article_from_html(html, charset, record.target_uri, where, ctx);
+    if (article.url.empty()) article.url = record.target_uri;
+    if (article.published.empty()) article.published = record.date;
+    article.id = article.url;
+    if (!ctx.deliver(std::move(article), where)) return;
   }
-  if (!file) {
+}
+
+// ---------------------------------------------------------------------------
+// Inputs
+
+void read_stream(std::unique_ptr<index::ByteSource> raw, const std::string& name, Context& ctx) {
+  InputStream in(index::auto_decompress(std::move(raw)));
+  if (!in.fill(kSniffBytes)) {
+    ctx.error(InputLocation{name, 0}, Status::io_error("read failed: " + in.error()));
+    ctx.bytes += in.bytes_read();
+    return;
+  }
+  const std::string_view head = in.peek().substr(0, kSniffBytes);
+  const InputFormat detected = index::detect_format(head);
+  InputFormat format = ctx.options.format == InputFormat::kAuto ? detected : ctx.options.format;
+  // A WARC holds binary payloads (images) among its pages; anything else
+  // that looks binary is not an archive of articles.
+  if (format != InputFormat::kWarc && index::looks_binary(head)) {
+    ctx.error(InputLocation{name, 0},
+              Status::bad_input("binary file (not JSON Lines, text, HTML, WARC or gzip/zstd of "
+                                "them), skipped"));
+    ctx.bytes += in.bytes_read();
+    return;
+  }
+  if (ctx.options.format != InputFormat::kAuto && format != detected &&
+      format == InputFormat::kWarc) {
+    ctx.error(InputLocation{name, 0},
+              Status::bad_input(std::string("not a WARC file (looks like ") + index::format_name(detected) +
+                                "), skipped"));
+    ctx.bytes += in.bytes_read();
+    return;
+  }
+  switch (format) {
+    case InputFormat::kJsonLines:
+      if (index::skip_bom_and_space(head).substr(0, 1) == "[") {
+        read_json_array(in, name, ctx);
+      } else {
+        read_json_lines(in, name, ctx);
+      }
+      break;
+    case InputFormat::kHtml:
+      read_html(in, name, ctx);
+      break;
+    case InputFormat::kWarc:
+      read_warc(in, name, ctx);
+      break;
+    case InputFormat::kText:
+    case InputFormat::kAuto:
+      read_text(in, name, ctx);
+      break;
+  }
+  ctx.bytes += in.bytes_read();
+}
+
+void read_file(const std::string& path, const std::string& name, Context& ctx) {
+  const int fd = path == "-" ? dup(STDIN_FILENO) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     const int err = errno;
     ctx.error(InputLocation{name, 0},
               Status(err == ENOENT ? StatusCode::kNotFound : StatusCode::kIoError,
                      std::string("cannot open: ") + std::strerror(err)));
     return;
   }
-  gzbuffer(file, 256 * 1024);
-  LineSource source(file);
-  if (!source.fill(kSniffBytes)) {
-    ctx.error(InputLocation{name, 0}, Status::io_error("read failed: " + source.error()));
-    return;
-  }
-  const std::string_view head = source.peek().substr(0, kSniffBytes);
-  if (looks_binary(head)) {
-    ctx.error(InputLocation{name, 0},
-              Status::bad_input("binary file (not text, JSON Lines or gzip of them), skipped"));
-    ctx.bytes += source.bytes_read();
-    return;
-  }
-  InputFormat format = ctx.options.format;
-  const std::string_view start = skip_bom_and_space(head);
-  if (format == InputFormat::kAuto) {
-    format = !start.empty() && (start.front() == '{' || start.front() == '[')
-                 ? InputFormat::kJsonLines
-                 : InputFormat::kText;
-  }
-  if (format == InputFormat::kJsonLines) {
-    if (!start.empty() && start.front() == '[') {
-      read_json_array(source, name, ctx);
-    } else {
-      read_json_lines(source, name, ctx);
-    }
-  } else {
-    read_text(source, name, ctx);
-  }
-  ctx.bytes += source.bytes_read();
+  read_stream(index::fd_source(fd), name, ctx);
 }
 
 void read_path(const fs::path& path, Context& ctx);
@@ -462,7 +651,9 @@ void read_path(const fs::path& path, Context& ctx) {
 }  // namespace
 
 std::string InputLocation::to_string() const {
-  return line > 0 ? file + ":" + std::to_string(line) : file;
+  if (line > 0) return file + ":" + std::to_string(line);
+  if (record > 0) return file + ":record " + std::to_string(record);
+  return file;
 }
 
 std::uint64_t read_articles(const std::vector<std::string>& inputs, const ReaderOptions& options,
@@ -476,6 +667,15 @@ std::uint64_t read_articles(const std::vector<std::string>& inputs, const Reader
       read_path(fs::path(input), ctx);
     }
   }
+  return ctx.bytes;
+}
+
+std::uint64_t read_articles_from_buffer(const std::string& name, std::string_view bytes,
+                                        const ReaderOptions& options,
+                                        const ArticleCallback& on_article,
+                                        const ProblemCallback& on_problem) {
+  Context ctx{options, on_article, on_problem};
+  read_stream(index::memory_source(bytes), name.empty() ? "<buffer>" : name, ctx);
   return ctx.bytes;
 }
 
