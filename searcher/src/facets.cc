@@ -61,11 +61,12 @@ std::vector<StoredEntity> parse_entities_value(std::string_view value) {
   return out;
 }
 
-FacetSpy::FacetSpy(const std::vector<std::string>& facets) {
+FacetSpy::FacetSpy(const std::vector<std::string>& facets, bool stories) {
   for (const std::string& f : facets) {
     const int i = facet_index(f);
     if (i >= 0) wanted_[i] = true;
   }
+  wanted_[schema::kClusterFacet] = stories;
   keys_.assign(4096, 0);
   counts_.assign(4096, 0);
 }
@@ -93,6 +94,7 @@ void FacetSpy::add(std::uint64_t key, std::uint32_t times) {
   if (keys_[h] == 0) {
     keys_[h] = key;
     ++used_;
+    if (schema::facet_key_type(key) == schema::kClusterFacet) ++stories_;
   }
   counts_[h] += times;
 }

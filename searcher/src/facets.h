@@ -49,8 +49,12 @@ using FacetNamer = std::function<FacetName(std::uint64_t key)>;
 /// millisecond.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  /// `facets`: the facet names to count ("person", ..., "year", "mentioned_year").
-  explicit FacetSpy(const std::vector<std::string>& facets);
+  /// `facets`: the facet names to count ("person", ..., "year", "mentioned_year",
+  /// "lang"). `stories`: also count the distinct groups of copies.
+  FacetSpy(const std::vector<std::string>& facets, bool stories);
+
+  /// Distinct groups of copies among the matches (with `stories`).
+  std::uint64_t stories() const { return stories_; }
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -74,6 +78,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> counts_;
   std::size_t used_ = 0;
+  std::uint64_t stories_ = 0;
 };
 
 /// The facet-key type of a facet name (0..5, schema::facet_key), or -1.

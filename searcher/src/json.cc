@@ -42,6 +42,7 @@ std::string to_json(const SearchResponse& response) {
     h["url"] = hit.url;
     h["lang"] = hit.lang;
     h["score"] = std::round(hit.score * 10000.0) / 10000.0;
+    h["similar"] = hit.similar;
     h["snippet"] = hit.snippet.text;
     Json marks = Json::array();
     for (const Highlight& m : hit.snippet.highlights) {

@@ -114,9 +114,10 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
       int version = 0;
       Result<AnalyzerOptions> stored = check_format(impl->shards.each[i], name, &version);
       if (!stored.ok()) return stored.status();
+      // The oldest shard decides what every shard can answer.
+      if (i == 0 || version < impl->format_version) impl->format_version = version;
       if (i == 0) {
         analysis = *stored;
-        impl->format_version = version;
       } else if (analysis::serialize_options(*stored) != analysis::serialize_options(analysis)) {
         return Status::version_mismatch(
             "shard " + name + " was indexed with analysis \"" +
@@ -295,18 +296,23 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(*query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Format 2 indexes have no groups of copies: every article is its own story.
+  const bool fold = !request.all_copies && format_version >= 3;
+  if (fold) enquire.set_collapse_key(schema::kClusterValue);
   if (request.sort != SortOrder::kRelevance) {
     // Undated articles have no value and sort after dated ones either way.
     enquire.set_sort_by_value_then_relevance(schema::kPublishedValue,
                                              request.sort == SortOrder::kNewest);
   }
-  search::FacetSpy spy(request.facets);
+  // With copies folded, Xapian's match counts are estimates; the spy counts
+  // the distinct groups among all matches, exactly.
+  search::FacetSpy spy(request.facets, fold);
   search::RemoteSafeSpy facet_keys(
       shards, &spy, schema::kFacetKeysValue,
       [&spy](const std::string& value, std::uint64_t n) {
         spy.add_keys(value, static_cast<std::uint32_t>(n));
       });
-  if (!request.facets.empty()) facet_keys.attach(enquire);
+  if (!request.facets.empty() || fold) facet_keys.attach(enquire);
 
   // Counting every match makes `total` and the facet counts exact.
   const std::size_t wanted = request.offset + request.limit;
@@ -322,10 +328,12 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     Xapian::Document doc;
     double score;
     int paragraph;
+    Xapian::doccount similar;
   };
   std::vector<Ranked> ranked;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    ranked.push_back(Ranked{*it, it.get_document(), it.get_weight(), -2});
+    ranked.push_back(Ranked{*it, it.get_document(), it.get_weight(), -2,
+                            fold ? it.get_collapse_count() : 0});
   }
   if (!parts.empty() && !ranked.empty()) {
     // Re-rank the first-pass best by BM25 (scaled to the best) and by how many
@@ -355,7 +363,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
 
   SearchResponse response;
   response.query = request.query;
-  response.total = mset.get_matches_estimated();
+  response.total = fold ? spy.stories() : mset.get_matches_estimated();
   const std::size_t first = parts.empty() ? 0 : request.offset;
   TermHits page_hits;  // for snippets of hits not re-ranked
   if (request.snippet_words > 0) {
@@ -376,6 +384,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     hit.url = stored.url;
     hit.lang = stored.lang;
     hit.score = ranked[i].score;
+    hit.similar = ranked[i].similar;
     if (request.snippet_words > 0) {
       // The paragraph for the snippet: where the parts meet, or where the
       // query's words, entities and dates occur most (from term positions).

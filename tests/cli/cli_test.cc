@@ -92,6 +92,7 @@ TEST_F(Cli, JsonOutputHasTheDocumentedShape) {
     EXPECT_TRUE(hit["entities"][0]["type"].is_string());
     EXPECT_TRUE(hit["entities"][0]["name"].is_string());
     EXPECT_TRUE(hit["score"].is_number());
+    EXPECT_EQ(hit["similar"], 0);
     ASSERT_TRUE(hit["highlights"].is_array());
     ASSERT_FALSE(hit["highlights"].empty());
     for (const auto& h : hit["highlights"]) {
@@ -236,14 +237,66 @@ TEST_F(Cli, IndexSummaryAndUpsert) {
       "index --db " + shell_quote(dir / "db") + " " + shell_quote(test::source_path("corpus/seeds"));
   auto first = run_dossier(args);
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find("3 added, 0 replaced, 0 skipped, 0 errors"), std::string::npos)
+  EXPECT_NE(first.out.find("3 added, 0 replaced, 0 unchanged, 0 skipped, 0 errors"), std::string::npos)
       << first.out;
   auto second = run_dossier(args);
   ASSERT_EQ(second.exit_code, 0);
-  EXPECT_NE(second.out.find("0 added, 3 replaced"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("0 added, 0 replaced, 3 unchanged"), std::string::npos) << second.out;
   auto info = run_dossier("info --json --db " + shell_quote(dir / "db"));
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_EQ(nlohmann::json::parse(info.out)["documents"], 3);
+}
+
+// A wire story run by two outlets, and another story: search shows the story
+// once ("+1 similar") unless --all-copies; delete removes by id.
+TEST_F(Cli, CopiesFoldAndDeleteRemoves) {
+  TempDir dir;
+  const std::string story =
+      "Heads of member states of the Commonwealth of Independent States signed an agreement on a "
+      "free trade zone in Saint Petersburg on Tuesday after months of talks. The agreement "
+      "replaces more than one hundred bilateral and multilateral deals that governed trade "
+      "between the former Soviet republics, officials said, and removes export duties on most "
+      "goods from next year. Delegations from eight countries attended the meeting.";
+  test::write_file(dir / "in.jsonl",
+                   "{\"id\":\"wire\",\"title\":\"CIS trade deal\",\"body\":\"" + story + "\"}\n"
+                   "{\"id\":\"paper\",\"title\":\"Trade zone agreed\",\"body\":\"" + story +
+                       "\"}\n"
+                   "{\"id\":\"sport\",\"title\":\"Football\",\"body\":\"A trade of players.\"}\n");
+  const std::string db = shell_quote(dir / "db");
+  auto indexed = run_dossier("index --db " + db + " " + shell_quote(dir / "in.jsonl"));
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  EXPECT_NE(indexed.out.find("1 near-copies of other articles grouped"), std::string::npos)
+      << indexed.out;
+
+  auto folded = run_dossier("search --db " + db + " --json agreement");
+  ASSERT_EQ(folded.exit_code, 0) << folded.err;
+  auto doc = nlohmann::json::parse(folded.out);
+  EXPECT_EQ(doc["total"], 1);
+  ASSERT_EQ(doc["hits"].size(), 1u);
+  EXPECT_EQ(doc["hits"][0]["similar"], 1);
+  EXPECT_NE(run_dossier("search --db " + db + " agreement").out.find("+1 similar"),
+            std::string::npos);
+  auto all = run_dossier("search --db " + db + " --json --all-copies agreement");
+  EXPECT_EQ(nlohmann::json::parse(all.out)["total"], 2);
+
+  // Ids from arguments and from standard input; an unknown id is reported.
+  auto deleted = run_dossier("delete --db " + db + " wire --from -", "sport\n\n");
+  EXPECT_EQ(deleted.exit_code, 0) << deleted.err;
+  EXPECT_NE(deleted.out.find("Deleted 2 articles"), std::string::npos) << deleted.out;
+  auto info = run_dossier("info --json --db " + db);
+  EXPECT_EQ(nlohmann::json::parse(info.out)["documents"], 1);
+  auto missing = run_dossier("delete --db " + db + " wire");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no article with id \"wire\""), std::string::npos) << missing.err;
+  EXPECT_EQ(run_dossier("delete --db " + db).exit_code, 2);
+  EXPECT_EQ(run_dossier("delete --db " + shell_quote(dir / "nothing") + " x").exit_code, 1);
+
+  // --no-grouping keeps copies apart.
+  auto ungrouped = run_dossier("index --no-grouping --db " + shell_quote(dir / "db2") + " " +
+                               shell_quote(dir / "in.jsonl"));
+  ASSERT_EQ(ungrouped.exit_code, 0) << ungrouped.err;
+  auto apart = run_dossier("search --db " + shell_quote(dir / "db2") + " --json agreement");
+  EXPECT_EQ(nlohmann::json::parse(apart.out)["total"], 2);
 }
 
 TEST_F(Cli, BadInputIsReportedWithFileAndLineAndGoodInputIsKept) {

@@ -23,6 +23,7 @@ struct IndexFlags {
   std::string format = "auto";
   bool quiet = false;
   bool no_entities = false;
+  bool no_grouping = false;
 };
 
 struct Counters {
@@ -49,6 +50,7 @@ int run_index(const IndexFlags& flags) {
   options.batch_size = flags.batch_size;
   options.analysis.stemmer = flags.stemmer;
   options.analysis.entities = !flags.no_entities;
+  options.group_copies = !flags.no_grouping;
   Result<std::unique_ptr<Indexer>> opened = Indexer::open(flags.db, options);
   if (!opened.ok()) {
     print_error(opened.status());
@@ -93,7 +95,7 @@ int run_index(const IndexFlags& flags) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   const IndexStats& s = indexer.stats();
-  const std::uint64_t articles = s.added + s.replaced;
+  const std::uint64_t articles = s.added + s.replaced + s.unchanged;
   for (std::size_t* shown : {&counters.shown_errors, &counters.shown_warnings}) {
     const bool errors = shown == &counters.shown_errors;
     const std::size_t total = errors ? counters.errors : counters.warnings;
@@ -107,9 +109,12 @@ int run_index(const IndexFlags& flags) {
                 seconds > 0 ? articles / seconds : 0.0,
                 seconds > 0 ? bytes / seconds / 1e6 : 0.0);
   std::cout << "Indexed " << articles << " articles into " << flags.db << " (" << rate
-            << "): " << s.added << " added, " << s.replaced << " replaced, " << s.skipped
-            << " skipped, " << counters.errors << (counters.errors == 1 ? " error, " : " errors, ")
-            << counters.warnings << (counters.warnings == 1 ? " warning.\n" : " warnings.\n");
+            << "): " << s.added << " added, " << s.replaced << " replaced, " << s.unchanged
+            << " unchanged, " << s.skipped << " skipped, " << counters.errors
+            << (counters.errors == 1 ? " error, " : " errors, ") << counters.warnings
+            << (counters.warnings == 1 ? " warning" : " warnings");
+  if (s.copies > 0) std::cout << "; " << s.copies << " near-copies of other articles grouped";
+  std::cout << ".\n";
   if (!fatal.ok()) {
     print_error(fatal);
     std::cerr << "dossier: indexing stopped; everything committed before the error is kept\n";
@@ -136,6 +141,8 @@ void register_index(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"auto", "jsonl", "text", "html", "warc"}));
   cmd->add_flag("--no-entities", flags->no_entities,
                 "For a NEW index: skip entity extraction (faster; no entity search or facets)");
+  cmd->add_flag("--no-grouping", flags->no_grouping,
+                "Do not group near-identical articles into stories (faster)");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print errors and the summary only");
   cmd->add_option("inputs", flags->inputs, "Files, directories, or - for standard input")
       ->required();

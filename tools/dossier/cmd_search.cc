@@ -21,6 +21,7 @@ struct SearchFlags {
                                      "mentioned_year", "lang"};
   std::size_t facet_limit = 10;
   std::string sort = "relevance";
+  bool all_copies = false;
   std::string since;
   std::string until;
 };
@@ -66,6 +67,7 @@ int run_search(const SearchFlags& flags) {
   request.offset = flags.offset;
   request.facets = flags.facets;
   request.facet_limit = flags.facet_limit;
+  request.all_copies = flags.all_copies;
   request.since = flags.since;
   request.until = flags.until;
   if (flags.sort == "newest") request.sort = SortOrder::kNewest;
@@ -96,7 +98,9 @@ int run_search(const SearchFlags& flags) {
     if (!hit.source.empty()) std::cout << " | " << hit.source;
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", hit.score);
-    std::cout << " | score " << score << reset << "\n";
+    std::cout << " | score " << score;
+    if (hit.similar > 0) std::cout << " | +" << hit.similar << " similar";
+    std::cout << reset << "\n";
     if (!hit.snippet.text.empty()) {
       std::cout << "   " << render_snippet(hit.snippet, color) << "\n";
     }
@@ -134,6 +138,8 @@ void register_search(CLI::App& app, int* exit_code) {
                              "none"}));
   cmd->add_option("--sort", flags->sort, "Order: relevance (default), newest, oldest")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+  cmd->add_flag("--all-copies", flags->all_copies,
+                "Show every copy of a story (by default near-identical articles show as one hit)");
   cmd->add_option("--since", flags->since, "Published on or after this date (2019, 2019-05, 2019-05-12)");
   cmd->add_option("--until", flags->until, "Published on or before this date");
   cmd->add_option("--facet-limit", flags->facet_limit, "Values per facet (default 10)")

@@ -12,6 +12,7 @@ inline constexpr int kExitError = 1;  ///< The command ran and failed (message o
 inline constexpr int kExitUsage = 2;  ///< Bad flags or arguments.
 
 void register_analyze(CLI::App& app, int* exit_code);
+void register_delete(CLI::App& app, int* exit_code);
 void register_index(CLI::App& app, int* exit_code);
 void register_search(CLI::App& app, int* exit_code);
 void register_info(CLI::App& app, int* exit_code);

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = dossier::cli::kExitOk;
   dossier::cli::register_index(app, &exit_code);
   dossier::cli::register_analyze(app, &exit_code);
+  dossier::cli::register_delete(app, &exit_code);
   dossier::cli::register_search(app, &exit_code);
   dossier::cli::register_info(app, &exit_code);
   dossier::cli::register_timeline(app, &exit_code);

@@ -34,6 +34,10 @@ struct IndexerOptions {
   /// created with (stored in it); these options are then ignored.
   AnalyzerOptions analysis;
 
+  /// Group near-identical articles (republished wire stories) so search
+  /// shows one per story. Costs one band lookup per article. Default: true.
+  bool group_copies = true;
+
   // Parameters that affect performance.
 
   /// Articles per commit. Larger batches index faster but use more memory and
@@ -43,9 +47,10 @@ struct IndexerOptions {
 
 /// What add() did with an article.
 enum class AddOutcome {
-  kAdded,     ///< The id was new.
-  kReplaced,  ///< The id existed; the stored article was replaced.
-  kSkipped,   ///< Nothing to index (no title and no body); the reason is in the Status.
+  kAdded,      ///< The id was new.
+  kReplaced,   ///< The id existed with other content; the stored article was replaced.
+  kUnchanged,  ///< The id existed with the same content; nothing was written.
+  kSkipped,    ///< Nothing to index (no title and no body); the reason is in the note.
 };
 
 /// What add() did, with an explanation where one is due.
@@ -60,7 +65,10 @@ struct AddResult {
 struct IndexStats {
   std::uint64_t added = 0;
   std::uint64_t replaced = 0;
+  std::uint64_t unchanged = 0;
   std::uint64_t skipped = 0;
+  std::uint64_t removed = 0;
+  std::uint64_t copies = 0;  ///< added or replaced articles found to be copies of another
   std::uint64_t bytes = 0;  ///< Title and body bytes analysed.
 };
 
@@ -79,11 +87,19 @@ class Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
-  /// Cleans, analyses and stores `article`. An empty id is kInvalidArgument.
+  /// Cleans, analyses and stores `article`, unless an article with the same id
+  /// and the same content is already indexed (kUnchanged; analysed with the
+  /// same gazetteer). An article whose text is a near copy of an indexed one
+  /// (a republished wire story) joins that article's group of copies, which
+  /// search shows as one hit. An empty id is kInvalidArgument.
   /// An article with neither title nor body is skipped (outcome kSkipped, not an
   /// error). May commit when the batch is full. Errors: kInvalidArgument,
   /// kIoError, kCorrupt.
   Result<AddResult> add(const Article& article);
+
+  /// Deletes the article with `id`. Returns false if there was none.
+  /// Errors: kInvalidArgument (closed), kIoError, kCorrupt.
+  Result<bool> remove(const std::string& id);
 
   /// Makes every added article durable and visible to searchers.
   Status commit();

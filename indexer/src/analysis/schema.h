@@ -27,6 +27,8 @@
 //   Y<yyyy>      publication year, boolean      (Omega: Y)
 //   M<yyyymm>    publication month, boolean     (Omega: M)
 //   D<yyyymmdd>  publication day, boolean       (Omega: D)
+//   XSH<b><hhhh> band b (0-3) of the article's SimHash (16 bits, hex), boolean:
+//                articles sharing a band are candidate copies of each other.
 //   XMY<yyyy>    a date the text writes or implies (analysis/temporal.h):
 //   XMM<yyyymm>  its year, month and day at the precision known, positioned at
 //   XMD<yyyymmdd> the first token of the expression, wdf 1 per mention.
@@ -60,6 +62,13 @@
 //                           space-separated ("1950 1953 2011 2019").
 //   slot 3 kParagraphStartsValue  the position of the first word of each body
 //                           paragraph, space-separated, ascending.
+//   slot 6 kContentHashValue  16 hex digits: hash of the article as read
+//                           (fields and the gazetteer it was analysed with);
+//                           re-indexing an unchanged article is skipped.
+//   slot 7 kSimhashValue    the body's 64-bit SimHash, 16 hex digits.
+//   slot 8 kClusterValue    the id of the first article of its group of copies
+//                           (its own id when it has none): the collapse key
+//                           that shows one article per story.
 //   slot 1 kEntitiesValue   the article's entities, one per line, most salient
 //                           first: "<id>\t<salience 0.000-1.000>\t<name>\t<spans>\n";
 //                           name only for people not in the gazetteer (else
@@ -72,6 +81,8 @@
 //                           value per article, so counting a large match set
 //                           is cheap. Keys of people not in the gazetteer are
 //                           named by metadata kFacetNamePrefix<key as 16 hex>.
+//                           Also the article's group of copies, so a search
+//                           can count stories exactly.
 //   slot 5 kDateSpansValue  resolved date mentions of the body, one per line:
 //                           "<from year> <to year> <start> <end>\n" (bytes), for
 //                           highlighting the expressions that mean a year.
@@ -103,7 +114,11 @@ namespace dossier::schema {
 
 /// Bump when the meaning of any term, value or data field changes. Readers
 /// refuse other versions with StatusCode::kVersionMismatch rather than misread.
-inline constexpr int kIndexFormatVersion = 2;
+///   2  first released format.
+///   3  content hash, SimHash bands and groups of copies (slots 6-8, XSH,
+///      facet type 7). Version 2 indexes are still searched, without folding
+///      copies; writing to them is refused (re-index).
+inline constexpr int kIndexFormatVersion = 3;
 /// Oldest format this build can still read.
 inline constexpr int kOldestReadableFormatVersion = 2;
 
@@ -123,6 +138,7 @@ inline constexpr std::string_view kMentionedDayPrefix = "XMD";
 inline constexpr std::string_view kNarrativeYearPrefix = "XNY";
 inline constexpr std::string_view kNarrativeMonthPrefix = "XNM";
 inline constexpr std::string_view kEntityPrefix = "XE";
+inline constexpr std::string_view kSimhashBandPrefix = "XSH";
 
 // Value slots. Never renumber: the numbers are on disk.
 inline constexpr unsigned kPublishedValue = 0;
@@ -131,6 +147,9 @@ inline constexpr unsigned kMentionedYearsValue = 2;
 inline constexpr unsigned kParagraphStartsValue = 3;
 inline constexpr unsigned kFacetKeysValue = 4;
 inline constexpr unsigned kDateSpansValue = 5;
+inline constexpr unsigned kContentHashValue = 6;
+inline constexpr unsigned kSimhashValue = 7;
+inline constexpr unsigned kClusterValue = 8;
 
 // Metadata keys.
 inline constexpr std::string_view kFormatVersionKey = "dossier.format_version";
@@ -164,6 +183,7 @@ inline std::string id_term(std::string_view id) { return boolean_term(kIdPrefix,
 inline constexpr unsigned kPublishedYearFacet = 4;
 inline constexpr unsigned kMentionedYearFacet = 5;
 inline constexpr unsigned kLanguageFacet = 6;
+inline constexpr unsigned kClusterFacet = 7;  ///< the group of copies (kClusterValue), hashed
 std::uint64_t facet_key(unsigned type, std::string_view id);
 inline std::uint64_t year_facet_key(unsigned facet, int year) {
   return (static_cast<std::uint64_t>(facet) << 61) | static_cast<std::uint64_t>(year);

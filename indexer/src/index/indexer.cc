@@ -1,5 +1,7 @@
 #include "dossier/indexer.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include "analysis/analyzer.h"
 #include "analysis/entities.h"
 #include "analysis/schema.h"
+#include "analysis/simhash.h"
 #include "analysis/xapian_status.h"
 #include "index/document_builder.h"
 #include "index/pipeline.h"
@@ -23,6 +26,9 @@ namespace dossier {
 
 namespace fs = std::filesystem;
 using analysis::from_xapian;
+
+// Candidate copies checked per article (those sharing a SimHash band).
+constexpr Xapian::doccount kMaxCopyCandidates = 20;
 
 struct Indexer::Impl {
   std::string path;
@@ -38,6 +44,86 @@ struct Indexer::Impl {
   bool closed = false;
   // Facet keys already named in the metadata by this writer.
   std::unordered_set<std::uint64_t> named_keys;
+  std::string gazetteer_fingerprint;
+  std::string hash;  // content hash of the article being added
+
+  // Gives `doc` its SimHash band terms and its group of copies: the group of
+  // an indexed article at most kNearDuplicateBits away (candidates share a
+  // band), else a group of its own. Returns true if it joined another's.
+  bool assign_cluster(const std::string& id, std::uint64_t fingerprint, Xapian::Document* doc) {
+    const std::string cluster = find_cluster(id, fingerprint, doc);
+    doc->add_value(schema::kClusterValue, cluster);
+    // The group also goes among the facet keys, where search counts stories.
+    std::string keys = doc->get_value(schema::kFacetKeysValue);
+    const std::uint64_t key = schema::facet_key(schema::kClusterFacet, cluster);
+    for (int b = 0; b < 8; ++b) keys += static_cast<char>((key >> (8 * b)) & 0xFF);
+    doc->add_value(schema::kFacetKeysValue, keys);
+    return cluster != id;
+  }
+
+  // The group of an indexed copy of this text, else the article's own id.
+  // Candidates share one of the four 16-bit bands of the SimHash. Committed
+  // articles are looked up in a read-only snapshot (querying the writer with
+  // uncommitted changes would make it merge them on every article); articles
+  // of the batch not yet committed are in `pending_bands`.
+  std::string find_cluster(const std::string& id, std::uint64_t fingerprint, Xapian::Document* doc) {
+    if (fingerprint == 0) return id;
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fingerprint));
+    doc->add_value(schema::kSimhashValue, hex);
+    std::string found;
+    std::uint32_t best_did = 0;
+    for (int b = 0; b < 4; ++b) {
+      const unsigned band = static_cast<unsigned>((fingerprint >> (16 * b)) & 0xFFFF);
+      char term[32];
+      std::snprintf(term, sizeof term, "%s%d%04x", std::string(schema::kSimhashBandPrefix).c_str(), b, band);
+      doc->add_boolean_term(term);
+      // Committed articles, the oldest first.
+      Xapian::doccount checked = 0;
+      for (Xapian::PostingIterator p = reader.postlist_begin(term);
+           p != reader.postlist_end(term) && checked < kMaxCopyCandidates; ++p, ++checked) {
+        if (!found.empty() && *p >= best_did) break;
+        const Xapian::Document other = reader.get_document(*p);
+        const std::string theirs = other.get_value(schema::kSimhashValue);
+        if (theirs.size() != 16) continue;
+        if (analysis::hamming(fingerprint, std::strtoull(theirs.c_str(), nullptr, 16)) >
+            analysis::kNearDuplicateBits) {
+          continue;
+        }
+        const std::string cluster = other.get_value(schema::kClusterValue);
+        if (cluster.empty() || cluster == id) continue;  // itself, being replaced
+        found = cluster;
+        best_did = *p;
+      }
+      if (found.empty()) {
+        const auto it = pending_bands.find((static_cast<std::uint32_t>(b) << 16) | band);
+        if (it != pending_bands.end()) {
+          for (const auto& [theirs, cluster] : it->second) {
+            if (cluster != id && analysis::hamming(fingerprint, theirs) <= analysis::kNearDuplicateBits) {
+              found = cluster;
+              break;
+            }
+          }
+        }
+      }
+    }
+    const std::string cluster = found.empty() ? id : found;
+    for (int b = 0; b < 4; ++b) {
+      const unsigned band = static_cast<unsigned>((fingerprint >> (16 * b)) & 0xFFFF);
+      pending_bands[(static_cast<std::uint32_t>(b) << 16) | band].emplace_back(fingerprint, cluster);
+    }
+    return cluster;
+  }
+
+  // After a commit the snapshot sees the batch, which no longer needs its own map.
+  void committed() {
+    reader.reopen();
+    pending_bands.clear();
+  }
+
+  Xapian::Database reader;
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint64_t, std::string>>> pending_bands;
+
   // Languages of the archive (metadata kLanguagesKey), and whether a new one
   // must be written.
   std::set<std::string> languages;
@@ -54,6 +140,26 @@ struct Indexer::Impl {
 };
 
 namespace {
+
+// What an article was indexed from: every field as read, and the gazetteer
+// (a new gazetteer means new entities, so the article must be analysed again).
+std::string content_hash(const Article& a, const std::string& gazetteer) {
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xFF) * 1099511628211ULL;  // field separator
+  };
+  for (std::string_view f : {std::string_view(a.url), std::string_view(a.source),
+                             std::string_view(a.title), std::string_view(a.published),
+                             std::string_view(a.lang), std::string_view(a.body),
+                             std::string_view(gazetteer)}) {
+    mix(f);
+  }
+  mix(a.title_from_text ? "t" : "m");
+  char hex[24];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
 
 // Refuses to scatter Xapian files into a directory that holds something else
 // (a mistyped --db pointing at the corpus, say).
@@ -118,6 +224,7 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::string& path,
     Result<AnalyzerOptions> analysis = check_or_stamp(impl->db, path, options.analysis);
     if (!analysis.ok()) return analysis.status();
     impl->analysis = *analysis;
+    impl->reader = Xapian::Database(path);
   } catch (const Xapian::Error& e) {
     return from_xapian(e, "opening " + path + " for writing");
   } catch (const std::bad_alloc&) {
@@ -129,6 +236,7 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::string& path,
   auto model = analysis::EntityModel::builtin();
   impl->pipeline = std::make_unique<index::Pipeline>(impl->analyzer.get(), model);
   impl->builder = std::make_unique<index::DocumentBuilder>(impl->analyzer.get());
+  impl->gazetteer_fingerprint = model->gazetteer->fingerprint();
   try {
     impl->db.set_metadata(std::string(schema::kGazetteerKey), model->gazetteer->fingerprint());
     std::istringstream langs(impl->db.get_metadata(std::string(schema::kLanguagesKey)));
@@ -152,6 +260,22 @@ Result<AddResult> Indexer::add(const Article& article) {
   if (d.closed) return Status::invalid_argument("the indexer for " + d.path + " is closed");
   if (article.id.empty()) return Status::invalid_argument("article has an empty id");
 
+  try {
+    // Unchanged since it was indexed (with this gazetteer)? Then nothing to do.
+    const std::string id_term = schema::id_term(article.id);
+    const std::string hash = content_hash(article, d.gazetteer_fingerprint);
+    Xapian::PostingIterator p = d.db.postlist_begin(id_term);
+    if (p != d.db.postlist_end(id_term) &&
+        d.db.get_document(*p).get_value(schema::kContentHashValue) == hash) {
+      ++d.stats.unchanged;
+      AddResult same;
+      same.outcome = AddOutcome::kUnchanged;
+      return same;
+    }
+    d.hash = hash;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, "reading article " + article.id + " from " + d.path);
+  }
   index::AnalyzedArticle& analyzed = d.scratch;
   d.pipeline->run(article, &analyzed);
   const Article& clean = analyzed.article;
@@ -168,6 +292,10 @@ Result<AddResult> Indexer::add(const Article& article) {
     const std::string id_term = schema::id_term(clean.id);
     const bool exists = d.db.term_exists(id_term);
     Xapian::Document doc = d.builder->build(analyzed);
+    doc.add_value(schema::kContentHashValue, d.hash);
+    const std::uint64_t fingerprint =
+        d.options.group_copies ? analysis::simhash(analyzed.body_tokens) : 0;
+    if (d.assign_cluster(clean.id, fingerprint, &doc)) ++d.stats.copies;
     d.db.replace_document(id_term, doc);
     if (!analyzed.language.empty() && d.languages.insert(analyzed.language).second) {
       d.languages_changed = true;
@@ -186,6 +314,7 @@ Result<AddResult> Indexer::add(const Article& article) {
     if (++d.pending >= d.options.batch_size) {
       d.save_languages();
       d.db.commit();
+      d.committed();
       d.pending = 0;
     }
   } catch (const Xapian::Error& e) {
@@ -196,12 +325,33 @@ Result<AddResult> Indexer::add(const Article& article) {
   return result;
 }
 
+Result<bool> Indexer::remove(const std::string& id) {
+  Impl& d = *impl_;
+  if (d.closed) return Status::invalid_argument("the indexer for " + d.path + " is closed");
+  try {
+    const std::string term = schema::id_term(id);
+    if (!d.db.term_exists(term)) return false;
+    d.db.delete_document(term);
+    ++d.stats.removed;
+    if (++d.pending >= d.options.batch_size) {
+      d.save_languages();
+      d.db.commit();
+      d.committed();
+      d.pending = 0;
+    }
+    return true;
+  } catch (const Xapian::Error& e) {
+    return from_xapian(e, "deleting article " + id + " from " + d.path);
+  }
+}
+
 Status Indexer::commit() {
   Impl& d = *impl_;
   if (d.closed) return Status::invalid_argument("the indexer for " + d.path + " is closed");
   try {
     d.save_languages();
     d.db.commit();
+    d.committed();
     d.pending = 0;
   } catch (const Xapian::Error& e) {
     return from_xapian(e, "committing to " + d.path);

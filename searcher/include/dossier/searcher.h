@@ -62,6 +62,11 @@ struct SearchRequest {
   std::size_t snippet_words = 30;
   /// Order of the hits. Default: relevance.
   SortOrder sort = SortOrder::kRelevance;
+  /// Show every copy of a story. By default copies (a wire story republished
+  /// elsewhere, found near-identical at indexing) show as one hit, the best
+  /// ranked, with Hit::similar counting the others, and `total` counts
+  /// stories, not copies.
+  bool all_copies = false;
   /// Only articles published on or after / on or before these ISO dates
   /// ("2019", "2019-05", "2019-05-12"); "" for no bound. An article whose date
   /// is known only to the year or month counts when that year or month lies in
@@ -142,6 +147,9 @@ struct Hit {
   double score = 0.0;
   Snippet snippet;
   std::vector<EntityRef> entities;  ///< most salient first
+  /// Other matching copies of this story folded into this hit (0 with
+  /// SearchRequest::all_copies).
+  std::uint64_t similar = 0;
 };
 
 struct SearchResponse {

@@ -1,0 +1,257 @@
+// Keeping an archive current: unchanged articles are skipped, changed ones
+// replaced, deleted ones gone, and near-identical copies of one story (a wire
+// story republished) grouped so search shows the story once.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "dossier/indexer.h"
+#include "dossier/searcher.h"
+#include "test_support.h"
+
+namespace dossier {
+namespace {
+
+using test::TempDir;
+
+Article article(const std::string& id, const std::string& title, const std::string& body,
+                const std::string& source = "") {
+  Article a;
+  a.id = id;
+  a.title = title;
+  a.body = body;
+  a.source = source;
+  return a;
+}
+
+// A wire story long enough for a fingerprint (kMinSimhashWords).
+const char* const kStory =
+    "Heads of member states of the Commonwealth of Independent States signed an agreement on a "
+    "free trade zone in Saint Petersburg on Tuesday after months of talks.\n\n"
+    "The agreement replaces more than one hundred bilateral and multilateral deals that governed "
+    "trade between the former Soviet republics, officials said, and removes export duties on "
+    "most goods from next year.\n\n"
+    "Delegations from eight countries attended the meeting, which also discussed energy prices, "
+    "migration and a common approach to customs inspections at the outer borders of the bloc. "
+    "Two members asked for more time to study the text before joining.";
+
+// The same story as another outlet ran it: its own headline and a changed
+// word in the last paragraph.
+std::string copy_of_story() {
+  std::string s = kStory;
+  s.replace(s.find("Two members"), 3, "Three");
+  return s;
+}
+
+const char* const kOtherStory =
+    "The national football team won its qualifying match against a strong opponent on Sunday "
+    "evening, with two late goals sending thousands of supporters into the streets of the "
+    "capital to celebrate until morning. The coach praised the discipline of his young players "
+    "and said the squad would rest for three days before travelling to the next match abroad, "
+    "where a draw would be enough to reach the final tournament for the first time in decades.";
+
+SearchResponse search(Searcher& s, const std::string& q, bool all_copies = false) {
+  SearchRequest req;
+  req.query = q;
+  req.all_copies = all_copies;
+  req.facets = {"country"};
+  auto r = s.search(req);
+  EXPECT_TRUE(r.ok()) << r.status().to_string();
+  return r.ok() ? *r : SearchResponse{};
+}
+
+std::vector<std::string> ids(const SearchResponse& r) {
+  std::vector<std::string> out;
+  for (const Hit& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+TEST(Updates, UnchangedArticlesAreSkippedAndChangedOnesReplaced) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("a", "Trade", kStory)).ok());
+    ASSERT_TRUE((*indexer)->add(article("b", "Football", kOtherStory)).ok());
+  }
+  auto indexer = Indexer::open(dir / "db");
+  ASSERT_TRUE(indexer.ok());
+  auto same = (*indexer)->add(article("a", "Trade", kStory));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->outcome, AddOutcome::kUnchanged);
+  // Any field counts: a corrected headline is a change.
+  auto retitled = (*indexer)->add(article("b", "Football: late goals", kOtherStory));
+  ASSERT_TRUE(retitled.ok());
+  EXPECT_EQ(retitled->outcome, AddOutcome::kReplaced);
+  ASSERT_TRUE((*indexer)->close().ok());
+  EXPECT_EQ((*indexer)->stats().unchanged, 1u);
+  EXPECT_EQ((*indexer)->stats().replaced, 1u);
+
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ((*s)->info()->documents, 2u);
+  EXPECT_EQ(ids(search(**s, "title:late")), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids(search(**s, "petersburg")), std::vector<std::string>{"a"});
+}
+
+TEST(Updates, RemovedArticlesAreGone) {
+  TempDir dir;
+  auto indexer = Indexer::open(dir / "db");
+  ASSERT_TRUE(indexer.ok());
+  ASSERT_TRUE((*indexer)->add(article("a", "Trade", kStory)).ok());
+  ASSERT_TRUE((*indexer)->add(article("b", "Football", kOtherStory)).ok());
+  ASSERT_TRUE((*indexer)->commit().ok());
+  auto removed = (*indexer)->remove("a");
+  ASSERT_TRUE(removed.ok());
+  EXPECT_TRUE(*removed);
+  auto missing = (*indexer)->remove("no-such-id");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(*missing);
+  ASSERT_TRUE((*indexer)->close().ok());
+  EXPECT_EQ((*indexer)->stats().removed, 1u);
+
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ((*s)->info()->documents, 1u);
+  EXPECT_EQ(search(**s, "petersburg").total, 0u);
+  EXPECT_EQ((*s)->get_article("a").status().code(), StatusCode::kNotFound);
+  // Removing from a closed indexer is an error, not a crash.
+  EXPECT_EQ((*indexer)->remove("b").status().code(), StatusCode::kInvalidArgument);
+}
+
+// Copies are found among committed articles and within the batch being added.
+class Copies : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(Copies, NearIdenticalArticlesShowAsOneStory) {
+  TempDir dir;
+  IndexerOptions options;
+  options.batch_size = GetParam();
+  {
+    auto indexer = Indexer::open(dir / "db", options);
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("wire", "CIS free trade deal signed", kStory, "Wire")).ok());
+    ASSERT_TRUE((*indexer)->add(article("other", "Football", kOtherStory)).ok());
+    auto copy = (*indexer)->add(article("paper", "Trade zone agreed", copy_of_story(), "Paper"));
+    ASSERT_TRUE(copy.ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+    EXPECT_EQ((*indexer)->stats().copies, 1u);
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+
+  SearchResponse folded = search(**s, "trade agreement");
+  ASSERT_EQ(folded.hits.size(), 1u);
+  EXPECT_EQ(folded.total, 1u);  // stories, not copies
+  EXPECT_EQ(folded.hits[0].similar, 1u);
+
+  SearchResponse all = search(**s, "trade agreement", /*all_copies=*/true);
+  EXPECT_EQ(all.total, 2u);
+  EXPECT_EQ(all.hits.size(), 2u);
+  for (const Hit& h : all.hits) EXPECT_EQ(h.similar, 0u);
+
+  // Facets still count articles; a query matching both stories shows both.
+  SearchResponse both = search(**s, "the");
+  EXPECT_EQ(both.total, 2u);
+  EXPECT_EQ(both.hits.size(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(BatchSizes, Copies, ::testing::Values(1, 1000));
+
+TEST(Copies, DifferentStoriesAreNotGrouped) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    // Same opening, different news: half the text differs.
+    std::string follow_up = kStory;
+    follow_up = follow_up.substr(0, follow_up.find("\n\n")) +
+                "\n\nOpposition deputies in two member states said they would challenge the deal "
+                "in parliament, arguing that local farmers would lose protection against cheap "
+                "imports. Several business groups welcomed it and predicted that trade would grow "
+                "quickly once the duties were gone, though economists warned the gains would be "
+                "modest while the war in the region continued to disrupt supply routes.";
+    ASSERT_TRUE((*indexer)->add(article("first", "Deal signed", kStory)).ok());
+    ASSERT_TRUE((*indexer)->add(article("second", "Deal criticised", follow_up)).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+    EXPECT_EQ((*indexer)->stats().copies, 0u);
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  SearchResponse r = search(**s, "free trade zone");
+  EXPECT_EQ(r.total, 2u);
+  EXPECT_EQ(r.hits.size(), 2u);
+}
+
+TEST(Copies, GroupingCanBeTurnedOff) {
+  TempDir dir;
+  IndexerOptions options;
+  options.group_copies = false;
+  {
+    auto indexer = Indexer::open(dir / "db", options);
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("wire", "Deal", kStory)).ok());
+    ASSERT_TRUE((*indexer)->add(article("paper", "Deal", copy_of_story())).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+    EXPECT_EQ((*indexer)->stats().copies, 0u);
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(search(**s, "trade agreement").hits.size(), 2u);
+}
+
+TEST(Copies, ACopyOutlivesTheArticleItWasGroupedWith) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("wire", "Deal", kStory)).ok());
+    ASSERT_TRUE((*indexer)->add(article("paper", "Deal", copy_of_story())).ok());
+    ASSERT_TRUE((*indexer)->commit().ok());
+    ASSERT_TRUE((*indexer)->remove("wire").ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  SearchResponse r = search(**s, "trade agreement");
+  EXPECT_EQ(ids(r), std::vector<std::string>{"paper"});
+  EXPECT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].similar, 0u);
+}
+
+// An index written before groups of copies existed (format 2) is still
+// searched, each article its own story; writing to it is refused.
+TEST(Copies, FormatTwoIndexesAreSearchedWithoutFolding) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("wire", "Deal", kStory)).ok());
+    ASSERT_TRUE((*indexer)->add(article("paper", "Deal", copy_of_story())).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  {
+    // What a format 2 writer left: no groups, no fingerprints, no hashes.
+    Xapian::WritableDatabase db(dir / "db");
+    for (Xapian::docid did = 1; did <= db.get_lastdocid(); ++did) {
+      Xapian::Document doc = db.get_document(did);
+      for (unsigned slot : {6u, 7u, 8u}) doc.remove_value(slot);
+      db.replace_document(did, doc);
+    }
+    db.set_metadata("dossier.format_version", "2");
+    db.commit();
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  EXPECT_EQ((*s)->info()->format_version, 2);
+  SearchResponse r = search(**s, "trade agreement");
+  EXPECT_EQ(r.total, 2u);
+  EXPECT_EQ(r.hits.size(), 2u);
+  auto writer = Indexer::open(dir / "db");
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);
+}
+
+}  // namespace
+}  // namespace dossier
