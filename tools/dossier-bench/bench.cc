@@ -360,6 +360,18 @@ int queries(std::map<std::string, std::string> args) {
                   report["indexing"]["dossier"]["articles_per_s"].get<double>() /
                       report["indexing"]["dossier_text"]["articles_per_s"].get<double>());
     }
+    if (report["indexing"].contains("dossier") && report["indexing"].contains("dossier_nogroup")) {
+      std::printf("  grouping near-copies costs %.1f%% of indexing time (dossier / --no-grouping)\n",
+                  100.0 * (report["indexing"]["dossier"]["seconds"].get<double>() /
+                               report["indexing"]["dossier_nogroup"]["seconds"].get<double>() -
+                           1.0));
+    }
+    if (report["indexing"].contains("dossier") && report["indexing"].contains("dossier_unchanged")) {
+      std::printf("  re-indexing the unchanged archive: %.2f s (%.1fx faster than the first time)\n",
+                  report["indexing"]["dossier_unchanged"]["seconds"].get<double>(),
+                  report["indexing"]["dossier"]["seconds"].get<double>() /
+                      report["indexing"]["dossier_unchanged"]["seconds"].get<double>());
+    }
     if (report["indexing"].contains("dossier") && report["indexing"].contains("scriptindex")) {
       std::printf("  articles/s ratio: dossier/scriptindex = %.2fx\n",
                   report["indexing"]["dossier"]["articles_per_s"].get<double>() /

@@ -4,8 +4,20 @@ namespace dossier::analysis {
 
 std::uint64_t simhash(const std::vector<Token>& tokens) {
   if (tokens.size() < kMinSimhashWords) return 0;
-  int votes[64] = {};
+  // Bit b of the shingle hashes is counted in byte lane b / 8 of lanes[b % 8]:
+  // eight additions per shingle instead of sixty-four. A lane holds at most
+  // 255, so the lanes are emptied into `ones` every 255 shingles.
+  constexpr std::uint64_t kLaneOnes = 0x0101010101010101ULL;
+  std::uint64_t lanes[8] = {};
+  std::uint32_t ones[64] = {};
+  auto flush = [&] {
+    for (int j = 0; j < 8; ++j) {
+      for (int k = 0; k < 8; ++k) ones[8 * k + j] += (lanes[j] >> (8 * k)) & 0xFF;
+      lanes[j] = 0;
+    }
+  };
   std::uint64_t word_hash[3] = {0, 0, 0};
+  std::size_t shingles = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     // FNV-1a of each word, then the three words of the shingle mixed.
     std::uint64_t h = 1469598103934665603ULL;
@@ -18,11 +30,14 @@ std::uint64_t simhash(const std::vector<Token>& tokens) {
     s ^= s >> 31;
     s *= 0x94D049BB133111EBULL;
     s ^= s >> 29;
-    for (int b = 0; b < 64; ++b) votes[b] += (s >> b) & 1 ? 1 : -1;
+    for (int j = 0; j < 8; ++j) lanes[j] += (s >> j) & kLaneOnes;
+    if (++shingles % 255 == 0) flush();
   }
+  flush();
+  // A bit is set where more than half the shingles set it.
   std::uint64_t out = 0;
   for (int b = 0; b < 64; ++b) {
-    if (votes[b] > 0) out |= 1ULL << b;
+    if (2 * static_cast<std::uint64_t>(ones[b]) > shingles) out |= 1ULL << b;
   }
   return out == 0 ? 1 : out;  // 0 means "no fingerprint"
 }
