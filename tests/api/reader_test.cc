@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <map>
 
 #include "mixed_archive.h"
@@ -533,6 +535,36 @@ TEST(Reader, StoppingEarlyInsideAWarc) {
                             [&seen](Article&&, const InputLocation&) { return ++seen < 2; },
                             [](const InputProblem&) {});
   EXPECT_EQ(seen, 2);
+}
+
+// Progress is counted in bytes as stored: of the compressed file, summed over
+// the inputs.
+TEST(Reader, ArticlesCarryTheInputBytesReadSoFar) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 3; ++i) {
+    lines += "{\"id\":\"" + std::to_string(i) + "\",\"title\":\"T\",\"body\":\"words\"}\n";
+  }
+  write_gzip(dir / "a.jsonl.gz", lines);
+  write_file(dir / "b.txt", "A title\n\nA body.\n");
+  const auto size = [](const std::string& path) {
+    std::ifstream f(path, std::ios::binary | std::ios::ate);
+    return static_cast<std::uint64_t>(f.tellg());
+  };
+  const std::uint64_t a = size(dir / "a.jsonl.gz");
+  const std::uint64_t b = size(dir / "b.txt");
+  ASSERT_LT(a, lines.size());  // compressed
+  std::vector<std::uint64_t> seen;
+  read_articles({dir / "a.jsonl.gz", dir / "b.txt"}, {},
+                [&](Article&&, const InputLocation& where) {
+                  seen.push_back(where.input_bytes);
+                  return true;
+                },
+                [](const InputProblem& p) { ADD_FAILURE() << p.status.to_string(); });
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0], a);  // small files are read whole at once
+  EXPECT_EQ(seen[2], a);
+  EXPECT_EQ(seen[3], a + b);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <set>
@@ -239,6 +240,7 @@ TEST_F(Cli, IndexSummaryAndUpsert) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("3 added, 0 replaced, 0 unchanged, 0 skipped, 0 errors"), std::string::npos)
       << first.out;
+  EXPECT_EQ(first.err, "");  // piped: no progress line
   auto second = run_dossier(args);
   ASSERT_EQ(second.exit_code, 0);
   EXPECT_NE(second.out.find("0 added, 0 replaced, 3 unchanged"), std::string::npos) << second.out;
@@ -297,6 +299,31 @@ TEST_F(Cli, CopiesFoldAndDeleteRemoves) {
   ASSERT_EQ(ungrouped.exit_code, 0) << ungrouped.err;
   auto apart = run_dossier("search --db " + shell_quote(dir / "db2") + " --json agreement");
   EXPECT_EQ(nlohmann::json::parse(apart.out)["total"], 2);
+}
+
+// A progress line on a terminal (rewritten in place, erased before the
+// summary); --progress asks for it in a pipe too, one line per update.
+TEST_F(Cli, IndexShowsProgress) {
+  TempDir dir;
+  const std::string inputs = shell_quote(test::source_path("corpus/seeds"));
+  auto piped = run_dossier("index --progress --db " + shell_quote(dir / "a") + " " + inputs);
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_NE(piped.err.find("%  1 article\n"), std::string::npos) << piped.err;
+  EXPECT_EQ(piped.err.find("\r"), std::string::npos);
+  auto quiet = run_dossier("index --progress --quiet --db " + shell_quote(dir / "b") + " " + inputs);
+  EXPECT_EQ(quiet.err, "");
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1)";
+  // script(1) runs the indexer on a pseudo-terminal.
+  const std::string command = std::string(DOSSIER_BINARY) + " index --db " +
+                              shell_quote(dir / "c") + " " + inputs;
+  const std::string log = dir / "tty.log";
+  ASSERT_EQ(std::system(("script -qec " + shell_quote(command) + " /dev/null > " +
+                         shell_quote(log) + " 2>&1").c_str()),
+            0);
+  std::ifstream in(log, std::ios::binary);
+  const std::string tty((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(tty.find("\r\033[K["), std::string::npos) << tty;
+  EXPECT_NE(tty.find("\r\033[KIndexed 3 articles"), std::string::npos) << tty;
 }
 
 TEST_F(Cli, BadInputIsReportedWithFileAndLineAndGoodInputIsKept) {

@@ -2,11 +2,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <unistd.h>
 
 #include "commands.h"
 #include "dossier/indexer.h"
 #include "dossier/reader.h"
 #include "output.h"
+#include "progress.h"
 
 namespace dossier::cli {
 namespace {
@@ -24,6 +26,7 @@ struct IndexFlags {
   bool quiet = false;
   bool no_entities = false;
   bool no_grouping = false;
+  bool progress = false;  // also when stderr is not a terminal
 };
 
 struct Counters {
@@ -33,11 +36,13 @@ struct Counters {
   std::size_t shown_warnings = 0;
 };
 
-void report(Counters& c, bool error, const std::string& message, bool quiet) {
+void report(Counters& c, bool error, const std::string& message, bool quiet,
+            Progress* progress) {
   std::size_t& shown = error ? c.shown_errors : c.shown_warnings;
   ++(error ? c.errors : c.warnings);
   if ((quiet && !error) || shown >= kMaxMessages) return;
   ++shown;
+  progress->clear();
   if (error) {
     std::cerr << "dossier: error: " << message << "\n";
   } else {
@@ -46,6 +51,8 @@ void report(Counters& c, bool error, const std::string& message, bool quiet) {
 }
 
 int run_index(const IndexFlags& flags) {
+  Progress progress(stderr, !flags.quiet && (flags.progress || isatty(STDERR_FILENO) == 1),
+                    input_size(flags.inputs));
   IndexerOptions options;
   options.batch_size = flags.batch_size;
   options.analysis.stemmer = flags.stemmer;
@@ -65,30 +72,35 @@ int run_index(const IndexFlags& flags) {
 
   Counters counters;
   Status fatal;
+  std::uint64_t seen = 0, text_bytes = 0;
   const auto started = std::chrono::steady_clock::now();
   const std::uint64_t bytes = read_articles(
       flags.inputs, reader_options,
       [&](Article&& article, const InputLocation& where) {
+        ++seen;
+        text_bytes += article.title.size() + article.body.size();
+        progress.update(seen, where.input_bytes, text_bytes);
         Result<AddResult> added = indexer.add(article);
         if (!added.ok()) {
           // A rejected article is reported; a failing database stops the run.
           if (added.status().code() == StatusCode::kInvalidArgument) {
             report(counters, true, where.to_string() + ": " + added.status().message(),
-                   flags.quiet);
+                   flags.quiet, &progress);
             return true;
           }
           fatal = added.status();
           return false;
         }
         if (!added->note.empty()) {
-          report(counters, false, where.to_string() + ": " + added->note, flags.quiet);
+          report(counters, false, where.to_string() + ": " + added->note, flags.quiet, &progress);
         }
         return true;
       },
       [&](const InputProblem& problem) {
         report(counters, problem.severity == InputProblem::Severity::kError,
-               problem.location.to_string() + ": " + problem.status.message(), flags.quiet);
+               problem.location.to_string() + ": " + problem.status.message(), flags.quiet, &progress);
       });
+  progress.clear();
   Status closed = indexer.close();
   if (fatal.ok()) fatal = closed;
   const double seconds =
@@ -143,7 +155,9 @@ void register_index(CLI::App& app, int* exit_code) {
                 "For a NEW index: skip entity extraction (faster; no entity search or facets)");
   cmd->add_flag("--no-grouping", flags->no_grouping,
                 "Do not group near-identical articles into stories (faster)");
-  cmd->add_flag("--quiet,-q", flags->quiet, "Print errors and the summary only");
+  cmd->add_flag("--quiet,-q", flags->quiet, "Print errors and the summary only (no progress line)");
+  cmd->add_flag("--progress", flags->progress,
+                "Show progress even when stderr is not a terminal (one line per second)");
   cmd->add_option("inputs", flags->inputs, "Files, directories, or - for standard input")
       ->required();
   cmd->callback([flags, exit_code] { *exit_code = run_index(*flags); });

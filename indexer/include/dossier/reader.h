@@ -64,6 +64,11 @@ struct InputLocation {
   std::string file;       ///< Path as given (or found in a directory); "<stdin>" for "-".
   std::size_t line = 0;   ///< 1-based line for JSON Lines; 0 when not line-based.
   std::size_t record = 0; ///< 1-based record number for WARC; 0 otherwise.
+  /// For progress: bytes of the input files as stored (compressed if they
+  /// are) read so far, all inputs of the call together. Read-ahead makes it
+  /// run up to a buffer ahead of the article. Set for articles, 0 in problems
+  /// and for buffers.
+  std::uint64_t input_bytes = 0;
 
   /// "file:line", "file:record N" or "file".
   std::string to_string() const;

@@ -20,7 +20,7 @@ constexpr std::size_t kCompressedInputBytes = 256 * 1024;
 
 class FdSource : public ByteSource {
  public:
-  explicit FdSource(int fd) : fd_(fd) {}
+  FdSource(int fd, std::uint64_t* consumed) : fd_(fd), consumed_(consumed) {}
   ~FdSource() override {
     if (fd_ >= 0) ::close(fd_);
   }
@@ -30,7 +30,10 @@ class FdSource : public ByteSource {
   std::ptrdiff_t read(char* out, std::size_t n) override {
     for (;;) {
       const ssize_t got = ::read(fd_, out, n);
-      if (got >= 0) return got;
+      if (got >= 0) {
+        if (consumed_ != nullptr) *consumed_ += static_cast<std::uint64_t>(got);
+        return got;
+      }
       if (errno == EINTR) continue;
       error_ = std::strerror(errno);
       return -1;
@@ -40,6 +43,7 @@ class FdSource : public ByteSource {
 
  private:
   int fd_;
+  std::uint64_t* consumed_;
   std::string error_;
 };
 
@@ -257,7 +261,9 @@ bool starts_with_ci(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
-std::unique_ptr<ByteSource> fd_source(int fd) { return std::make_unique<FdSource>(fd); }
+std::unique_ptr<ByteSource> fd_source(int fd, std::uint64_t* consumed) {
+  return std::make_unique<FdSource>(fd, consumed);
+}
 
 std::unique_ptr<ByteSource> memory_source(std::string_view bytes) {
   return std::make_unique<MemorySource>(bytes);

@@ -32,8 +32,9 @@ class ByteSource {
   virtual const std::string& error() const = 0;
 };
 
-/// Reads a file descriptor it owns (closed on destruction).
-std::unique_ptr<ByteSource> fd_source(int fd);
+/// Reads a file descriptor it owns (closed on destruction). `consumed`, if
+/// given, is increased by every byte read from the descriptor (for progress).
+std::unique_ptr<ByteSource> fd_source(int fd, std::uint64_t* consumed = nullptr);
 
 /// Reads `bytes`, which must outlive the source (no copy is made).
 std::unique_ptr<ByteSource> memory_source(std::string_view bytes);

@@ -37,6 +37,9 @@ struct Context {
   const ArticleCallback& on_article;
   const ProblemCallback& on_problem;
   std::uint64_t bytes = 0;
+  // Bytes of input files as stored: of the files finished, of the current one.
+  std::uint64_t stored_done = 0;
+  std::uint64_t stored_current = 0;
   bool stopped = false;
 
   std::size_t max_text() const {
@@ -136,7 +139,9 @@ bool Context::deliver(Article&& article, const InputLocation& where, bool cut) {
   if (article.id.empty()) {
     article.id = !article.url.empty() ? article.url : content_id(article.title, article.body);
   }
-  if (!on_article(std::move(article), where)) stopped = true;
+  InputLocation at = where;
+  at.input_bytes = stored_done + stored_current;
+  if (!on_article(std::move(article), at)) stopped = true;
   return !stopped;
 }
 
@@ -604,7 +609,10 @@ void read_file(const std::string& path, const std::string& name, Context& ctx) {
                      std::string("cannot open: ") + std::strerror(err)));
     return;
   }
-  read_stream(index::fd_source(fd), name, ctx);
+  ctx.stored_current = 0;
+  read_stream(index::fd_source(fd, &ctx.stored_current), name, ctx);
+  ctx.stored_done += ctx.stored_current;
+  ctx.stored_current = 0;
 }
 
 void read_path(const fs::path& path, Context& ctx);
