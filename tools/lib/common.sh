@@ -17,6 +17,12 @@ DOSSIER_PACKAGES=(
   xapian-tools         # xapian-check / xapian-delve, used by tests and benchmarks
 )
 
+# The hardening stage of tools/test: clang with its sanitizer and libFuzzer
+# runtimes, llvm-symbolizer for readable reports, zstd for seed corpora.
+DOSSIER_HARDENING_PACKAGES=(
+  clang libclang-rt-14-dev llvm zstd
+)
+
 # Installs whichever of the given packages are missing. Skips apt entirely when
 # everything is present, so a second run costs nothing.
 ensure_packages() {

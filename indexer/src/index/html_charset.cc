@@ -128,18 +128,20 @@ std::string charset_from_content_type(std::string_view content_type) {
 }
 
 std::string sniff_meta_charset(std::string_view head) {
-  const std::string s = lower(head.substr(0, kMetaWindowBytes));
+  head = head.substr(0, kMetaWindowBytes);
   std::size_t pos = 0;
-  while ((pos = s.find("<meta", pos)) != std::string::npos) {
-    const std::size_t end = s.find('>', pos);
-    const std::string_view tag =
-        std::string_view(s).substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+  while ((pos = head.find('<', pos)) != std::string_view::npos) {
+    ++pos;
+    if (lower(head.substr(pos, 4)) != "meta") continue;
+    // Only a <meta> tag is lower-cased and looked at.
+    const std::size_t end = head.find('>', pos);
+    const std::string tag = lower(head.substr(pos, end == std::string_view::npos ? end : end - pos));
     const std::size_t at = tag.find("charset");
-    if (at != std::string_view::npos) {
+    if (at != std::string::npos) {
       std::string label = label_after(tag, at);
       if (!label.empty()) return label;
     }
-    if (end == std::string::npos) break;
+    if (end == std::string_view::npos) break;
     pos = end;
   }
   return "";

@@ -723,6 +723,130 @@ std::string resolve_url(std::string_view href, std::string_view base) {
   return "";
 }
 
+
+// ---------------------------------------------------------------------------
+// Before parsing: one linear scan over the markup that
+//   - drops what gumbo would spend most of its time on and we never read:
+//     the contents of <script> (except JSON-LD), <style> and <noscript>, and
+//     comments (scripts are half of a typical news page's bytes);
+//   - bounds nesting. gumbo checks "element in scope" by walking the stack of
+//     open elements, so a page of N unclosed <div>s costs N^2 (200,000 of
+//     them: a minute). Browsers cap the depth of the tree; so do we: the
+//     depth is estimated from start and end tags (void elements, and those a
+//     sibling closes implicitly such as <p> and <li>, do not count), and
+//     start tags beyond kMaxNesting are dropped with their end tags. Their
+//     text stays.
+constexpr int kMaxNesting = 512;
+
+bool lower_equals(std::string_view a, std::string_view lower_b) {
+  if (a.size() != lower_b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != lower_b[i]) return false;
+  }
+  return true;
+}
+
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> lower_names) {
+  for (std::string_view n : lower_names) {
+    if (lower_equals(name, n)) return true;
+  }
+  return false;
+}
+
+// Tags that never hold the tags after them as children.
+bool is_flat_tag(std::string_view name) {
+  return is_one_of(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                          "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+                          "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc",
+                          "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head",
+                          "body", "frame", "keygen", "basefont", "bgsound", "image", "isindex"});
+}
+
+struct Prepared {
+  std::string html;
+  bool flattened = false;
+};
+
+Prepared prepare_markup(std::string_view html) {
+  Prepared out;
+  out.html.reserve(html.size());
+  int depth = 0, dropped = 0;
+  std::size_t kept_from = 0;  // start of the span not yet copied
+  auto skip = [&](std::size_t from, std::size_t to) {
+    out.html.append(html, kept_from, from - kept_from);
+    kept_from = to;
+  };
+  // Position of the end tag "</name" at or after `from` (case-insensitive),
+  // or the end of the input.
+  auto end_tag = [&](std::size_t from, std::string_view name) {
+    for (;;) {
+      const std::size_t at = html.find("</", from);
+      if (at == std::string_view::npos) return html.size();
+      if (lower_equals(html.substr(at + 2, name.size()), name)) return at;
+      from = at + 2;
+    }
+  };
+  std::size_t i = 0;
+  while (i < html.size()) {
+    const std::size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos || lt + 1 >= html.size()) break;
+    i = lt + 1;
+    if (html.compare(lt, 4, "<!--") == 0) {
+      const std::size_t close = html.find("-->", lt + 4);
+      i = close == std::string_view::npos ? html.size() : close + 3;
+      skip(lt, i);
+      continue;
+    }
+    const bool closing = html[i] == '/';
+    std::size_t n = closing ? i + 1 : i;
+    if (n >= html.size() || !std::isalpha(static_cast<unsigned char>(html[n]))) continue;
+    const std::size_t name_start = n;
+    while (n < html.size() && (std::isalnum(static_cast<unsigned char>(html[n])) ||
+                               html[n] == '-' || html[n] == ':')) {
+      ++n;
+    }
+    const std::string_view name = html.substr(name_start, n - name_start);
+    const std::size_t gt = html.find('>', n);
+    const std::size_t tag_end = gt == std::string_view::npos ? html.size() : gt + 1;
+    i = tag_end;
+    if (is_flat_tag(name)) continue;
+    if (closing) {
+      if (dropped > 0 && depth >= kMaxNesting) {
+        --dropped;
+        skip(lt, tag_end);
+      } else if (depth > 0) {
+        --depth;
+      }
+      continue;
+    }
+    if (gt != std::string_view::npos && gt > 0 && html[gt - 1] == '/') continue;  // <x/>
+    if (lower_equals(name, "plaintext")) break;  // the rest is text
+    if (is_one_of(name, {"script", "style", "noscript"})) {
+      // Raw text up to the end tag: dropped, but JSON-LD is metadata we read.
+      const std::string lower_name = lower(name);
+      const std::size_t close = end_tag(tag_end, lower_name);
+      const bool json_ld = lower_name == "script" &&
+                           lower(html.substr(n, tag_end - n)).find("ld+json") != std::string::npos;
+      if (!json_ld) skip(tag_end, close);
+      i = close;
+      continue;
+    }
+    if (is_one_of(name, {"textarea", "title", "xmp", "iframe", "noembed", "noframes"})) {
+      i = end_tag(tag_end, lower(name));  // text, not markup; kept
+      continue;
+    }
+    if (depth >= kMaxNesting) {
+      ++dropped;
+      out.flattened = true;
+      skip(lt, tag_end);
+      continue;
+    }
+    ++depth;
+  }
+  out.html.append(html, kept_from, html.size() - kept_from);
+  return out;
+}
+
 }  // namespace
 
 HtmlDocument extract_html(std::string_view bytes, const HtmlOptions& options) {
@@ -737,6 +861,13 @@ HtmlDocument extract_html(std::string_view bytes, const HtmlOptions& options) {
         (decoded.charset == "utf-8" ? std::string("invalid UTF-8 repaired (")
                                     : "undecodable " + decoded.charset + " bytes replaced (") +
         std::to_string(decoded.repairs) + (decoded.repairs == 1 ? " bad sequence)" : " bad sequences)"));
+  }
+
+  Prepared prepared = prepare_markup(decoded.text);
+  decoded.text = std::move(prepared.html);
+  if (prepared.flattened) {
+    doc.warnings.push_back("HTML nested more than " + std::to_string(kMaxNesting) +
+                           " elements deep; deeper start tags ignored");
   }
 
   Arena arena(std::clamp<std::size_t>(decoded.text.size(), 64 * 1024, 4 * 1024 * 1024));
