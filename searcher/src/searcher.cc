@@ -73,6 +73,28 @@ Result<AnalyzerOptions> check_format(const Xapian::Database& db, const std::stri
   return analysis::parse_options(db.get_metadata(std::string(schema::kAnalyzerKey)));
 }
 
+// Runs `read` on the latest committed revision. A writer that commits twice
+// while we read invalidates the revision under us (DatabaseModifiedError):
+// reopen and read again; a reader is never failed because of the writer
+// unless it commits faster than a read completes, kMaxRevisionTries times.
+constexpr int kMaxRevisionTries = 10;
+
+template <typename T, typename Read>
+Result<T> with_latest_revision(Xapian::Database& db, const std::string& what, Read read) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db.reopen();
+      return read();
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= kMaxRevisionTries) return from_xapian(e, what);
+    } catch (const Xapian::Error& e) {
+      return from_xapian(e, what);
+    } catch (const std::bad_alloc&) {
+      return Status::internal("out of memory " + what);
+    }
+  }
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -551,66 +573,42 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
                                     " is above the maximum of " + std::to_string(kMaxLimit));
   }
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  // Two tries: a writer may commit twice while we read (DatabaseModifiedError);
-  // reopening gives us its latest revision.
-  for (int attempt = 0;; ++attempt) {
-    try {
-      impl_->db.reopen();
-      return impl_->run(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= 1) return from_xapian(e, "searching " + impl_->path);
-    } catch (const Xapian::Error& e) {
-      return from_xapian(e, "searching " + impl_->path);
-    } catch (const std::bad_alloc&) {
-      return Status::internal("out of memory searching " + impl_->path);
-    }
-  }
+  return with_latest_revision<SearchResponse>(impl_->db, "searching " + impl_->path,
+                                              [&] { return impl_->run(request); });
 }
 
 Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      impl_->db.reopen();
-      return impl_->timeline(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= 1) return from_xapian(e, "searching " + impl_->path);
-    } catch (const Xapian::Error& e) {
-      return from_xapian(e, "searching " + impl_->path);
-    } catch (const std::bad_alloc&) {
-      return Status::internal("out of memory searching " + impl_->path);
-    }
-  }
+  return with_latest_revision<TimelineResponse>(impl_->db, "searching " + impl_->path,
+                                                [&] { return impl_->timeline(request); });
 }
 
 Result<StoredArticle> Searcher::get_article(const std::string& id) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  try {
-    impl_->db.reopen();
-    Xapian::PostingIterator p = impl_->db.postlist_begin(schema::id_term(id));
-    if (p == impl_->db.postlist_end(schema::id_term(id))) {
-      return Status::not_found("no article with id \"" + id + "\" in " + impl_->path);
-    }
-    return parse_data(impl_->db.get_document(*p).get_data());
-  } catch (const Xapian::Error& e) {
-    return from_xapian(e, "reading article " + id + " from " + impl_->path);
-  }
+  return with_latest_revision<StoredArticle>(
+      impl_->db, "reading article " + id + " from " + impl_->path,
+      [&]() -> Result<StoredArticle> {
+        Xapian::PostingIterator p = impl_->db.postlist_begin(schema::id_term(id));
+        if (p == impl_->db.postlist_end(schema::id_term(id))) {
+          return Status::not_found("no article with id \"" + id + "\" in " + impl_->path);
+        }
+        return parse_data(impl_->db.get_document(*p).get_data());
+      });
 }
 
 Result<IndexInfo> Searcher::info() {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  try {
-    impl_->db.reopen();
-    IndexInfo info;
-    info.documents = impl_->db.get_doccount();
-    info.format_version = impl_->format_version;
-    info.analysis = impl_->analyzer->options();
-    info.created_by = impl_->db.get_metadata(std::string(schema::kCreatedByKey));
-    info.average_length = impl_->db.get_avlength();
-    return info;
-  } catch (const Xapian::Error& e) {
-    return from_xapian(e, "reading " + impl_->path);
-  }
+  return with_latest_revision<IndexInfo>(impl_->db, "reading " + impl_->path,
+                                         [&]() -> Result<IndexInfo> {
+                                           IndexInfo info;
+                                           info.documents = impl_->db.get_doccount();
+                                           info.format_version = impl_->format_version;
+                                           info.analysis = impl_->analyzer->options();
+                                           info.created_by = impl_->db.get_metadata(
+                                               std::string(schema::kCreatedByKey));
+                                           info.average_length = impl_->db.get_avlength();
+                                           return info;
+                                         });
 }
 
 }  // namespace dossier

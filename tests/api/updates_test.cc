@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dossier/indexer.h"
@@ -251,6 +253,66 @@ TEST(Copies, FormatTwoIndexesAreSearchedWithoutFolding) {
   auto writer = Indexer::open(dir / "db");
   ASSERT_FALSE(writer.ok());
   EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);
+}
+
+// Searches (and timelines, articles, info) running in other threads while a
+// writer commits every few articles never fail, and see the counts grow.
+TEST(Updates, SearchesNeverFailWhileTheWriterCommits) {
+  TempDir dir;
+  IndexerOptions options;
+  options.batch_size = 10;
+  auto indexer = Indexer::open(dir / "db", options);
+  ASSERT_TRUE(indexer.ok());
+  ASSERT_TRUE((*indexer)->add(article("seed", "Trade", kStory)).ok());
+  ASSERT_TRUE((*indexer)->commit().ok());
+
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0}, searches{0}, shrinks{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      auto s = Searcher::open(dir / "db");
+      if (!s.ok()) {
+        ++failures;
+        return;
+      }
+      std::uint64_t last = 0;
+      while (!done) {
+        SearchRequest req;
+        req.query = "football OR trade";
+        req.all_copies = true;
+        auto r = (*s)->search(req);
+        if (!r.ok()) {
+          ++failures;
+          ADD_FAILURE() << r.status().to_string();
+          continue;
+        }
+        if (r->total < last) ++shrinks;
+        last = r->total;
+        TimelineRequest tl;
+        tl.query = "football";
+        if (!(*s)->timeline(tl).ok() || !(*s)->get_article("seed").ok() || !(*s)->info().ok()) {
+          ++failures;
+        }
+        ++searches;
+      }
+    });
+  }
+  for (int i = 0; i < 600; ++i) {
+    std::string body = kOtherStory;
+    body += " Match report number " + std::to_string(i) + ".";
+    auto r = (*indexer)->add(article("m" + std::to_string(i), "Football " + std::to_string(i), body));
+    ASSERT_TRUE(r.ok()) << r.status().to_string();
+  }
+  ASSERT_TRUE((*indexer)->close().ok());
+  done = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(shrinks, 0);
+  EXPECT_GT(searches, 10);
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(search(**s, "football", true).total, 600u);
 }
 
 }  // namespace
