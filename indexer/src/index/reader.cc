@@ -64,7 +64,10 @@ struct Context {
 
   // Passes an article on after the checks every format shares; remembers a
   // request to stop. `cut` says the input was already cut to the limit.
-  bool deliver(Article&& article, const InputLocation& where, bool cut = false);
+  // `from_json`: the fields come from nlohmann-json, whose strings are valid
+  // UTF-8 (it checks input and escapes) but may hold a NUL from "\u0000".
+  bool deliver(Article&& article, const InputLocation& where, bool cut = false,
+               bool from_json = false);
 };
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -110,14 +113,18 @@ void truncate_text(std::string* text, std::size_t limit) {
   while (!text->empty() && (text->back() == ' ' || text->back() == '\n')) text->pop_back();
 }
 
-bool Context::deliver(Article&& article, const InputLocation& where, bool cut) {
+bool Context::deliver(Article&& article, const InputLocation& where, bool cut, bool from_json) {
   if (stopped) return false;
   // Every reader validates its input, but decoded escapes can still carry
-  // what no field may (a JSON "\u0000").
+  // what no field may (a JSON "\u0000"). For JSON a NUL is all there is to
+  // look for, and a memchr is a fraction of a validation (this is 8% of
+  // reading JSON Lines).
   std::size_t repairs = 0;
   for (std::string* field : {&article.id, &article.url, &article.source, &article.title,
                              &article.published, &article.lang, &article.body}) {
-    if (!analysis::is_valid_utf8(*field)) {
+    const bool suspect = from_json ? std::memchr(field->data(), '\0', field->size()) != nullptr
+                                   : !analysis::is_valid_utf8(*field);
+    if (suspect) {
       std::size_t n = 0;
       *field = analysis::repair_utf8(*field, &n);
       repairs += n;
@@ -236,7 +243,7 @@ void read_json_lines(InputStream& in, const std::string& name, Context& ctx) {
       ctx.error(where, Status::bad_input(why + ", line skipped"));
       continue;
     }
-    if (!ctx.deliver(std::move(article), where)) return;
+    if (!ctx.deliver(std::move(article), where, false, /*from_json=*/true)) return;
   }
   if (!in.error().empty()) {
     ctx.error(InputLocation{name, line_no + 1},
@@ -279,7 +286,7 @@ void read_json_array(InputStream& in, const std::string& name, Context& ctx) {
       ctx.error(where, Status::bad_input("array element " + std::to_string(index) + ": " + why));
       continue;
     }
-    if (!ctx.deliver(std::move(article), where)) return;
+    if (!ctx.deliver(std::move(article), where, false, /*from_json=*/true)) return;
   }
 }
 
