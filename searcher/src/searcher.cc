@@ -1,6 +1,7 @@
 #include "dossier/searcher.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <set>
@@ -17,6 +18,7 @@
 #include "analysis/xapian_status.h"
 #include "facets.h"
 #include "query_parser.h"
+#include "ranking.h"
 #include "shards.h"
 #include "snippet.h"
 
@@ -27,9 +29,6 @@ using analysis::from_xapian;
 namespace {
 
 constexpr std::size_t kMaxLimit = 10000;
-// Share of the text score (BM25, scaled to the best hit) in the relevance of a
-// multi-part query; the rest is how many parts meet in one paragraph.
-constexpr double kTextWeight = 0.4;
 
 StoredArticle parse_data(const std::string& data) {
   StoredArticle a;
@@ -99,6 +98,7 @@ Result<T> with_latest_revision(Xapian::Database& db, const std::string& what, Re
 
 struct Searcher::Impl {
   std::string path;
+  RankingOptions ranking;  // SearcherOptions::ranking
   std::mutex mutex;  // guards everything below: Xapian handles are single-threaded
   search::Shards shards;  // one database, or the shards a stub lists
   Xapian::Database db;    // shards.db: all shards as one
@@ -121,10 +121,11 @@ struct Searcher::Impl {
 };
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
-                                                 const SearcherOptions& /*options*/) {
+                                                 const SearcherOptions& options) {
   if (path.empty()) return Status::invalid_argument("database path is empty");
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->ranking = options.ranking;
   AnalyzerOptions analysis;
   try {
     impl->shards = search::open_shards(path);
@@ -196,28 +197,9 @@ Result<Xapian::Query> Searcher::Impl::compile(const std::string& text, const std
 
 namespace {
 
-// How many first-pass hits are re-ranked by where the query's parts meet.
-constexpr std::size_t kRerankDepth = 30;
-
-// Paragraph starts stored by the indexer (schema kParagraphStartsValue).
-std::vector<Xapian::termpos> paragraph_starts(const Xapian::Document& doc) {
-  std::vector<Xapian::termpos> starts;
-  const std::string v = doc.get_value(schema::kParagraphStartsValue);
-  Xapian::termpos n = 0;
-  bool in = false;
-  for (char c : v) {
-    if (c >= '0' && c <= '9') {
-      n = n * 10 + static_cast<Xapian::termpos>(c - '0');
-      in = true;
-    } else if (in) {
-      starts.push_back(n);
-      n = 0;
-      in = false;
-    }
-  }
-  if (in) starts.push_back(n);
-  return starts;
-}
+// With recency on, at least this many first-pass hits are re-ranked, so an
+// older best match can give way to a newer one further down.
+constexpr std::size_t kRecentRerankDepth = 100;
 
 struct Meeting {
   double coverage = 0;   ///< 0..1: share of the parts present in the best paragraph
@@ -254,7 +236,7 @@ TermHits whole_article_terms(const Xapian::Database& db, std::vector<Xapian::doc
 // passing); the title is a paragraph of its own. `hits`: whole_article_terms.
 Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
                      const std::vector<search::QueryTerms>& parts, const TermHits& hits) {
-  const std::vector<Xapian::termpos> starts = paragraph_starts(doc);
+  const std::vector<Xapian::termpos> starts = search::paragraph_starts(doc);
   // Parts the whole article satisfies (a filter, the publication year).
   std::vector<double> base(parts.size(), 0.0);
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -302,22 +284,28 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   Result<Xapian::Query> query = compile(request.query, request.since, request.until, &tree, &terms);
   if (!query.ok()) return query.status();
 
-  // The "+" parts (or AND-ed groups), each with its own terms, for ranking by
-  // the paragraph where they meet.
+  // Dossier's ranking re-ranks the best hits by features of the "+" parts (or
+  // AND-ed groups), each with its own terms; a query without parts is one.
+  const bool rerank = request.sort == SortOrder::kRelevance && request.ranking == Ranking::kDefault;
   std::vector<search::QueryTerms> parts;
-  if (request.sort == SortOrder::kRelevance &&
-      (tree.kind == search::QueryNode::Kind::kParts || tree.kind == search::QueryNode::Kind::kAnd) &&
-      tree.children.size() >= 2) {
-    const search::CompileContext context = compile_context();
-    for (const search::QueryNode& child : tree.children) {
-      search::QueryTerms part;
-      if (search::compile_query(child, *analyzer, &part, context).ok()) parts.push_back(std::move(part));
+  if (rerank) {
+    if ((tree.kind == search::QueryNode::Kind::kParts ||
+         tree.kind == search::QueryNode::Kind::kAnd) &&
+        tree.children.size() >= 2) {
+      const search::CompileContext context = compile_context();
+      for (const search::QueryNode& child : tree.children) {
+        search::QueryTerms part;
+        if (search::compile_query(child, *analyzer, &part, context).ok()) {
+          parts.push_back(std::move(part));
+        }
+      }
     }
+    if (parts.size() < 2) parts.assign(1, terms);
   }
 
   Xapian::Enquire enquire(db);
   enquire.set_query(*query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(search::stage_one_weight(request.ranking, ranking));
   // Format 2 indexes have no groups of copies: every article is its own story.
   const bool fold = !request.all_copies && format_version >= 3;
   if (fold) enquire.set_collapse_key(schema::kClusterValue);
@@ -338,55 +326,52 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
 
   // Counting every match makes `total` and the facet counts exact.
   const std::size_t wanted = request.offset + request.limit;
-  const std::size_t depth = parts.empty() ? wanted : std::max(wanted, kRerankDepth);
+  const std::size_t rerank_depth =
+      request.recent_half_life_days > 0 ? std::max(ranking.rerank_depth, kRecentRerankDepth)
+                                        : ranking.rerank_depth;
+  const std::size_t depth = rerank ? std::max(wanted, rerank_depth) : wanted;
   const Xapian::MSet mset =
-      enquire.get_mset(parts.empty() ? static_cast<Xapian::doccount>(request.offset) : 0,
-                       static_cast<Xapian::doccount>(parts.empty() ? request.limit : depth),
+      enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
+                       static_cast<Xapian::doccount>(rerank ? depth : request.limit),
                        db.get_doccount());
   facet_keys.finish();
 
-  struct Ranked {
-    Xapian::docid did;
-    Xapian::Document doc;
-    double score;
-    int paragraph;
-    Xapian::doccount similar;
-  };
-  std::vector<Ranked> ranked;
+  std::vector<search::RankedHit> ranked;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    ranked.push_back(Ranked{*it, it.get_document(), it.get_weight(), -2,
-                            fold ? it.get_collapse_count() : 0});
+    search::RankedHit h;
+    h.did = *it;
+    h.doc = it.get_document();
+    h.bm25 = h.score = it.get_weight();
+    h.similar = fold ? it.get_collapse_count() : 0;
+    ranked.push_back(std::move(h));
   }
-  if (!parts.empty() && !ranked.empty()) {
-    // Re-rank the first-pass best by BM25 (scaled to the best) and by how many
-    // of the parts meet in one paragraph: "Kim + Russia + 2019" favours the
-    // article whose paragraph is about Kim in Russia in 2019.
-    const std::size_t n = std::min(ranked.size(), kRerankDepth);
-    double top = 0;
-    std::vector<Xapian::docid> dids;
-    for (std::size_t i = 0; i < n; ++i) {
-      top = std::max(top, ranked[i].score);
-      dids.push_back(ranked[i].did);
+  if (rerank && !ranked.empty()) {
+    search::RerankContext context;
+    context.db = &db;
+    context.options = ranking;
+    context.parts = std::move(parts);
+    context.recent_half_life_days = request.recent_half_life_days;
+    if (request.recent_half_life_days > 0) {
+      context.newest_day = search::publication_day(db.get_value_upper_bound(schema::kPublishedValue));
     }
-    const TermHits hits = whole_article_terms(db, dids, parts);
-    for (std::size_t i = 0; i < n; ++i) {
-      const Meeting m = best_meeting(db, ranked[i].did, ranked[i].doc, parts, hits);
-      const double bm25 = top > 0 ? ranked[i].score / top : 0;
-      ranked[i].score = kTextWeight * bm25 + (1 - kTextWeight) * m.coverage;
-      ranked[i].paragraph = m.paragraph < 0 ? -2 : m.paragraph;
+    context.explain = request.explain;
+    search::rerank(context, rerank_depth, &ranked);
+    // A title meeting gives the snippet no paragraph: found below as for other hits.
+    for (search::RankedHit& h : ranked) {
+      if (h.paragraph < 0) h.paragraph = -2;
     }
-    std::stable_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n),
-                     [](const Ranked& a, const Ranked& b) { return a.score > b.score; });
-    // Hits below the re-ranked window keep their order, scaled the same way.
-    for (std::size_t i = n; i < ranked.size(); ++i) {
-      ranked[i].score = top > 0 ? kTextWeight * ranked[i].score / top : 0;
+  } else if (request.explain) {
+    for (search::RankedHit& h : ranked) {
+      h.explain.ranking = request.ranking == Ranking::kPlainBm25 ? "bm25" : "dossier";
+      h.explain.bm25 = h.bm25;
+      h.explain.components.push_back(ScoreComponent{"bm25", h.bm25, 1.0, h.bm25});
     }
   }
 
   SearchResponse response;
   response.query = request.query;
   response.total = fold ? spy.stories() : mset.get_matches_estimated();
-  const std::size_t first = parts.empty() ? 0 : request.offset;
+  const std::size_t first = rerank ? request.offset : 0;
   TermHits page_hits;  // for snippets of hits not re-ranked
   if (request.snippet_words > 0) {
     std::vector<Xapian::docid> dids;
@@ -407,6 +392,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     hit.lang = stored.lang;
     hit.score = ranked[i].score;
     hit.similar = ranked[i].similar;
+    hit.explain = std::move(ranked[i].explain);
     if (request.snippet_words > 0) {
       // The paragraph for the snippet: where the parts meet, or where the
       // query's words, entities and dates occur most (from term positions).
@@ -571,6 +557,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
   if (request.limit > kMaxLimit) {
     return Status::invalid_argument("limit " + std::to_string(request.limit) +
                                     " is above the maximum of " + std::to_string(kMaxLimit));
+  }
+  if (!(request.recent_half_life_days >= 0) || std::isinf(request.recent_half_life_days)) {
+    return Status::invalid_argument("the recency half-life must be a number of days >= 0, not " +
+                                    std::to_string(request.recent_half_life_days));
   }
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return with_latest_revision<SearchResponse>(impl_->db, "searching " + impl_->path,

@@ -36,12 +36,15 @@
 #include <vector>
 
 #include "dossier/analyzer.h"
+#include "dossier/ranking.h"
 #include "dossier/status.h"
 
 namespace dossier {
 
 struct SearcherOptions {
-  // Reserved for per-database behaviour (caches, weighting); none yet.
+  /// Parameters of Ranking::kDefault (dossier/ranking.h); the defaults are
+  /// the tuned ones.
+  RankingOptions ranking;
 };
 
 /// Order of the hits.
@@ -81,6 +84,15 @@ struct SearchRequest {
                                      "mentioned_year", "lang"};
   /// Values per facet, most frequent first. Default 10.
   std::size_t facet_limit = 10;
+  /// How relevance is scored (with SortOrder::kRelevance): Dossier's
+  /// ranking, or plain BM25 for comparison. See dossier/ranking.h.
+  Ranking ranking = Ranking::kDefault;
+  /// Favour recent articles: the half-life in days of the recency factor
+  /// 0.5 + 0.5 * 2^(-age / half_life), age counted from the newest article
+  /// of the index (dossier/ranking.h). Default 0: off. REQUIRES: >= 0.
+  double recent_half_life_days = 0;
+  /// Fill Hit::explain with the components of each hit's score. Default off.
+  bool explain = false;
 };
 
 /// One value of a facet and the number of matching articles that have it: an
@@ -141,15 +153,17 @@ struct Hit {
   std::string source;
   std::string url;
   std::string lang;
-  /// Relevance: BM25 over words, entities and dates, raised for articles
-  /// where the query's "+" parts meet in one paragraph. Comparable within one
-  /// result only.
+  /// Relevance (dossier/ranking.h): BM25 over words, entities and dates,
+  /// re-ranked by title, lead, entity salience and where the query's "+"
+  /// parts meet. Comparable within one result only.
   double score = 0.0;
   Snippet snippet;
   std::vector<EntityRef> entities;  ///< most salient first
   /// Other matching copies of this story folded into this hit (0 with
   /// SearchRequest::all_copies).
   std::uint64_t similar = 0;
+  /// The components of `score` (SearchRequest::explain; empty otherwise).
+  Explanation explain;
 };
 
 struct SearchResponse {
