@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis/schema.h"
+#include "filters.h"
 
 namespace dossier::search {
 
@@ -105,12 +106,61 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
 
 void FacetSpy::add_keys(std::string_view value, std::uint32_t times) {
   const auto* p = reinterpret_cast<const unsigned char*>(value.data());
+  if (filters_ == nullptr) {
+    for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
+      std::uint64_t key = 0;
+      for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
+      if (wanted_[schema::facet_key_type(key)]) add(key, times);
+    }
+    matches_ += times;
+    return;
+  }
+  doc_keys_.clear();
   for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
     std::uint64_t key = 0;
     for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
-    if (wanted_[schema::facet_key_type(key)]) add(key, times);
+    doc_keys_.push_back(key);
+  }
+  const std::uint32_t failed = filters_->failed(doc_keys_.data(), doc_keys_.size());
+  if (failed == 0) {
+    for (std::uint64_t key : doc_keys_) {
+      if (wanted_[schema::facet_key_type(key)]) add(key, times);
+    }
+    matches_ += times;
+    return;
+  }
+  if ((failed & (failed - 1)) != 0) return;  // fails two facets: counts nowhere
+  // Fails one facet's filters only: it counts among that facet's values, as
+  // if the facet were not filtered.
+  unsigned group = 0;
+  while (!(failed & (1u << group))) ++group;
+  const unsigned type = filters_->groups()[group].type;
+  if (!wanted_[type]) return;
+  for (std::uint64_t key : doc_keys_) {
+    if (schema::facet_key_type(key) == type) add(key, times);
   }
 }
+
+std::uint32_t FacetSpy::count(std::uint64_t key) const {
+  const std::size_t mask = keys_.size() - 1;
+  std::size_t h = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+  while (keys_[h] != 0) {
+    if (keys_[h] == key) return counts_[h];
+    h = (h + 1) & mask;
+  }
+  return 0;
+}
+
+void FacetSpy::for_each(const std::string& facet,
+                        const std::function<void(std::uint64_t, std::uint32_t)>& visit) const {
+  const int wanted = facet_index(facet);
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i] != 0 && static_cast<int>(schema::facet_key_type(keys_[i])) == wanted) {
+      visit(keys_[i], counts_[i]);
+    }
+  }
+}
+
 
 std::vector<FacetValue> FacetSpy::top(const std::string& facet, std::size_t limit,
                                       const FacetNamer& namer) const {

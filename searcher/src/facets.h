@@ -22,6 +22,8 @@
 
 namespace dossier::search {
 
+class FilterSet;
+
 /// One parsed line of the entities value.
 struct StoredEntity {
   std::string_view id;
@@ -56,6 +58,23 @@ class FacetSpy : public Xapian::MatchSpy {
   /// Distinct groups of copies among the matches (with `stories`).
   std::uint64_t stories() const { return stories_; }
 
+  /// Counts under drill-down filters (filters.h; `filters` must outlive the
+  /// spy): an article that passes every filter counts everywhere; one that
+  /// fails the filters of exactly one facet counts for that facet alone (its
+  /// disjunctive count); any other is ignored.
+  void set_filters(const FilterSet* filters) { filters_ = filters; }
+
+  /// Articles that passed every filter (every article without filters),
+  /// among those that have facet keys.
+  std::uint64_t matches() const { return matches_; }
+
+  /// The count of one facet key (0 if never seen).
+  std::uint32_t count(std::uint64_t key) const;
+
+  /// Calls `visit(key, count)` for every key of `facet` counted.
+  void for_each(const std::string& facet,
+                const std::function<void(std::uint64_t, std::uint32_t)>& visit) const;
+
   void operator()(const Xapian::Document& doc, double weight) override;
 
   /// Counts a facet-keys value (schema kFacetKeysValue) `times` times, as
@@ -73,6 +92,9 @@ class FacetSpy : public Xapian::MatchSpy {
   void grow();
 
   bool wanted_[8] = {};
+  const FilterSet* filters_ = nullptr;
+  std::uint64_t matches_ = 0;
+  std::vector<std::uint64_t> doc_keys_;  // scratch: one article's keys
   // Open addressing, linear probing; key 0 marks an empty slot (no facet key
   // is 0: entity keys hash, year keys carry a type above them).
   std::vector<std::uint64_t> keys_;

@@ -1,6 +1,8 @@
 #include "dossier/json.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace dossier {
@@ -24,6 +26,14 @@ Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 // replacement character is better than an exception if it ever does.
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+Json filters_json(const std::vector<AppliedFilter>& filters) {
+  Json list = Json::array();
+  for (const AppliedFilter& f : filters) {
+    list.push_back({{"facet", f.facet}, {"value", f.value}, {"id", f.id}, {"name", f.name}});
+  }
+  return list;
+}
+
 }  // namespace
 
 std::string to_json(const SearchResponse& response) {
@@ -31,6 +41,7 @@ std::string to_json(const SearchResponse& response) {
   doc["format_version"] = kJsonFormatVersion;
   doc["query"] = response.query;
   doc["total"] = response.total;
+  doc["filters"] = filters_json(response.filters);
   Json hits = Json::array();
   for (const Hit& hit : response.hits) {
     Json h;
@@ -63,15 +74,39 @@ std::string to_json(const SearchResponse& response) {
     Json list = Json::array();
     const bool years = name == "year" || name == "mentioned_year" || name == "lang";
     for (const FacetValue& v : values) {
-      if (years) {
-        list.push_back({{"name", v.name}, {"count", v.count}});
-      } else {
-        list.push_back({{"id", v.id}, {"name", v.name}, {"count", v.count}});
-      }
+      Json value;
+      if (!years) value["id"] = v.id;
+      value["name"] = v.name;
+      value["count"] = v.count;
+      if (v.selected) value["selected"] = true;
+      list.push_back(std::move(value));
     }
     facets[name] = std::move(list);
   }
   doc["facets"] = std::move(facets);
+  return dump(doc);
+}
+
+std::string to_json(const RelatedResponse& response) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["query"] = response.query;
+  doc["filters"] = filters_json(response.filters);
+  doc["total"] = response.total;
+  doc["documents"] = response.documents;
+  Json entities = Json::array();
+  for (const RelatedEntity& e : response.entities) {
+    // Six significant digits: scores span orders of magnitude.
+    char score[32];
+    std::snprintf(score, sizeof score, "%.6g", e.score);
+    entities.push_back({{"id", e.id},
+                        {"type", e.type},
+                        {"name", e.name},
+                        {"count", e.count},
+                        {"background", e.background},
+                        {"score", std::strtod(score, nullptr)}});
+  }
+  doc["entities"] = std::move(entities);
   return dump(doc);
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 
 #include <xapian.h>
@@ -17,7 +18,9 @@
 #include "analysis/schema.h"
 #include "analysis/xapian_status.h"
 #include "facets.h"
+#include "filters.h"
 #include "query_parser.h"
+#include "related.h"
 #include "ranking.h"
 #include "shards.h"
 #include "snippet.h"
@@ -115,6 +118,8 @@ struct Searcher::Impl {
 
   Result<SearchResponse> run(const SearchRequest& request);
   Result<TimelineResponse> timeline(const TimelineRequest& request);
+  Result<RelatedResponse> related(const RelatedRequest& request);
+  Result<search::FilterSet> resolve_filters(const std::vector<FacetFilter>& filters);
   Result<Xapian::Query> compile(const std::string& text, const std::string& since,
                                 const std::string& until, search::QueryNode* tree,
                                 search::QueryTerms* terms);
@@ -303,8 +308,14 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     if (parts.size() < 2) parts.assign(1, terms);
   }
 
+  Result<search::FilterSet> filters = resolve_filters(request.filters);
+  if (!filters.ok()) return filters.status();
+  // Facets with filters of their own are counted in a pass of their own
+  // (filters.h); the hits then need no exhaustive match.
+  const bool count_apart = filters->needs_relaxed_count(request.facets);
+
   Xapian::Enquire enquire(db);
-  enquire.set_query(*query);
+  enquire.set_query(filters->restrict(*query));
   enquire.set_weighting_scheme(search::stage_one_weight(request.ranking, ranking));
   // Format 2 indexes have no groups of copies: every article is its own story.
   const bool fold = !request.all_copies && format_version >= 3;
@@ -322,7 +333,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       [&spy](const std::string& value, std::uint64_t n) {
         spy.add_keys(value, static_cast<std::uint32_t>(n));
       });
-  if (!request.facets.empty() || fold) facet_keys.attach(enquire);
+  if ((!request.facets.empty() || fold) && !count_apart) facet_keys.attach(enquire);
 
   // Counting every match makes `total` and the facet counts exact.
   const std::size_t wanted = request.offset + request.limit;
@@ -333,8 +344,12 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   const Xapian::MSet mset =
       enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(rerank ? depth : request.limit),
-                       db.get_doccount());
+                       count_apart ? 0 : db.get_doccount());
   facet_keys.finish();
+  if (count_apart) {
+    spy.set_filters(&*filters);
+    search::count_matches(shards, filters->relax(*query, request.facets), &spy);
+  }
 
   std::vector<search::RankedHit> ranked;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -370,7 +385,10 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
 
   SearchResponse response;
   response.query = request.query;
-  response.total = fold ? spy.stories() : mset.get_matches_estimated();
+  response.total = fold         ? spy.stories()
+                   : count_apart ? spy.matches()
+                                 : mset.get_matches_estimated();
+  response.filters = filters->applied();
   const std::size_t first = rerank ? request.offset : 0;
   TermHits page_hits;  // for snippets of hits not re-ranked
   if (request.snippet_words > 0) {
@@ -421,9 +439,39 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   const search::FacetNamer namer = [this](std::uint64_t key) { return name_facet(key); };
   for (const std::string& facet : request.facets) {
     response.facets[facet] = spy.top(facet, request.facet_limit, namer);
+    search::mark_selected(*filters, facet, spy, &response.facets[facet]);
   }
   return response;
 }
+
+Result<search::FilterSet> Searcher::Impl::resolve_filters(const std::vector<FacetFilter>& filters) {
+  search::FilterContext context;
+  context.analyzer = analyzer.get();
+  context.entities = entities.get();
+  context.db = &db;
+  context.namer = [this](std::uint64_t key) { return name_facet(key); };
+  return search::FilterSet::resolve(filters, context);
+}
+
+Result<RelatedResponse> Searcher::Impl::related(const RelatedRequest& request) {
+  search::QueryNode tree;
+  search::QueryTerms terms;
+  Result<Xapian::Query> query = compile(request.query, request.since, request.until, &tree, &terms);
+  if (!query.ok()) return query.status();
+  Result<search::FilterSet> filters = resolve_filters(request.filters);
+  if (!filters.ok()) return filters.status();
+  // What the query or a filter names co-occurs with every match by
+  // definition: not news.
+  std::unordered_set<std::string> exclude;
+  for (const auto& [id, part] : terms.entities) exclude.insert(id);
+  for (const AppliedFilter& f : filters->applied()) exclude.insert(f.id);
+  RelatedResponse response =
+      search::related_entities(shards, filters->restrict(*query), request, exclude,
+                               [this](std::uint64_t key) { return name_facet(key); });
+  response.filters = filters->applied();
+  return response;
+}
+
 
 search::CompileContext Searcher::Impl::compile_context() const {
   search::CompileContext context;
@@ -571,6 +619,28 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return with_latest_revision<TimelineResponse>(impl_->db, "searching " + impl_->path,
                                                 [&] { return impl_->timeline(request); });
+}
+
+Result<RelatedResponse> Searcher::related(const RelatedRequest& request) {
+  if (request.types.empty()) {
+    return Status::invalid_argument("related: no entity type (person, country, place, org)");
+  }
+  for (const std::string& type : request.types) {
+    if (search::facet_index(type) < 0 || search::facet_index(type) > 3) {
+      return Status::invalid_argument("unknown entity type \"" + type +
+                                      "\" (known: person, country, place, org)");
+    }
+  }
+  if (request.limit < 1 || request.limit > 1000) {
+    return Status::invalid_argument("related: limit must be between 1 and 1000, not " +
+                                    std::to_string(request.limit));
+  }
+  if (request.min_count < 1) {
+    return Status::invalid_argument("related: min_count must be at least 1");
+  }
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return with_latest_revision<RelatedResponse>(impl_->db, "searching " + impl_->path,
+                                               [&] { return impl_->related(request); });
 }
 
 Result<StoredArticle> Searcher::get_article(const std::string& id) {

@@ -54,6 +54,35 @@ enum class SortOrder {
   kOldest,     ///< earliest publication date first; undated articles last
 };
 
+/// A drill-down filter: only articles with this value of this facet. Values
+/// of one facet are OR-ed (country:Russia or country:China), facets AND-ed
+/// (and published in 2012).
+struct FacetFilter {
+  /// "person", "country", "place", "org", "year" (publication year),
+  /// "mentioned_year" or "lang".
+  std::string facet;
+  /// For an entity facet, its id ("country:RU", or "RU") or any name or alias
+  /// the gazetteer knows, in any language ("Russia", "Россия"), or a person of
+  /// the archive outside the gazetteer ("person:x-jo-tae-yong", "Jo Tae-yong");
+  /// a year ("2012") for year facets; a language code ("en") for lang.
+  std::string value;
+};
+
+/// Parses "facet:value" ("country:Russia", "year:2012", "country:country:RU")
+/// at the first ':'. Only the syntax is checked here; search() checks the
+/// facet and resolves the value. Errors: kInvalidArgument (no ':', or an
+/// empty facet or value), naming the text. Thread-safety: a pure function.
+Result<FacetFilter> parse_facet_filter(const std::string& text);
+
+/// A filter as a search applied it: the facet, the value as given, and what
+/// it resolved to (an entity's id and name; a year or language code twice).
+struct AppliedFilter {
+  std::string facet;
+  std::string value;
+  std::string id;
+  std::string name;
+};
+
 struct SearchRequest {
   /// The query, in the language above. REQUIRES: not empty.
   std::string query;
@@ -84,6 +113,13 @@ struct SearchRequest {
                                      "mentioned_year", "lang"};
   /// Values per facet, most frequent first. Default 10.
   std::size_t facet_limit = 10;
+  /// Drill-down filters (default none): hits and `total` are the articles
+  /// that pass them all. They are boolean: scores do not change. Each facet
+  /// is counted as if its own filters were not applied (disjunctive counts),
+  /// so a selected country's siblings keep their counts; the other facets'
+  /// filters still apply. Selected values are always listed in their facet,
+  /// marked FacetValue::selected, even beyond facet_limit.
+  std::vector<FacetFilter> filters;
   /// How relevance is scored (with SortOrder::kRelevance): Dossier's
   /// ranking, or plain BM25 for comparison. See dossier/ranking.h.
   Ranking ranking = Ranking::kDefault;
@@ -102,6 +138,7 @@ struct FacetValue {
   std::string id;
   std::string name;
   std::uint64_t count = 0;
+  bool selected = false;  ///< a filter of the request selects this value
 };
 
 /// Counts of matching articles per publication period, for timelines.
@@ -171,9 +208,57 @@ struct SearchResponse {
   /// Exact number of matching articles.
   std::uint64_t total = 0;
   std::vector<Hit> hits;
-  /// Requested facets by name ("person", ...), each most frequent first.
+  /// Requested facets by name ("person", ...), each most frequent first
+  /// (selected values missing from the top come last).
   std::map<std::string, std::vector<FacetValue>> facets;
+  /// The request's filters as applied, in the order given.
+  std::vector<AppliedFilter> filters;
 };
+
+/// Entities that appear with a query's matches more than with the archive as
+/// a whole: "who appears with Kim in 2019".
+struct RelatedRequest {
+  /// The query, as for search(). REQUIRES: not empty.
+  std::string query;
+  /// Drill-down filters and publication bounds narrowing the matches, as for
+  /// search().
+  std::vector<FacetFilter> filters;
+  std::string since;
+  std::string until;
+  /// Entity types to consider: any of "person", "country", "place", "org".
+  /// Default: all four.
+  std::vector<std::string> types = {"person", "country", "place", "org"};
+  /// Entities to return, best first. Default 10; at most 1000.
+  std::size_t limit = 10;
+  /// Least number of matching articles an entity must appear in. Default 3:
+  /// a pairing seen once or twice says little and, against a rare entity,
+  /// would score highest.
+  std::uint64_t min_count = 3;
+};
+
+/// An entity co-occurring with the matches.
+struct RelatedEntity {
+  std::string id;
+  std::string type;
+  std::string name;
+  std::uint64_t count = 0;       ///< matching articles that mention it (foreground)
+  std::uint64_t background = 0;  ///< articles of the archive that mention it
+  /// JLH significance: (fg - bg) * fg / bg, with fg = count / total and
+  /// bg = background / documents. Above 0 for every entity listed.
+  double score = 0;
+};
+
+struct RelatedResponse {
+  std::string query;
+  std::vector<AppliedFilter> filters;
+  std::uint64_t total = 0;      ///< matching articles (the foreground)
+  std::uint64_t documents = 0;  ///< articles in the archive (the background)
+  /// Most significant first; entities the query or a filter names are left
+  /// out, and so are those mentioned less often among the matches than in
+  /// the archive.
+  std::vector<RelatedEntity> entities;
+};
+
 
 /// A stored article, as get_article returns it.
 struct StoredArticle {
@@ -209,13 +294,20 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   /// Runs a query. Errors: kBadQuery (message names the problem and its column),
-  /// kInvalidArgument (limit too large, unknown facet), kDatabaseModified (the index changed
+  /// kInvalidArgument (limit too large, unknown facet, a filter that names an
+  /// unknown facet or entity, or an ambiguous name), kDatabaseModified (the index changed
   /// faster than this searcher could reopen it; retry), kCorrupt, kIoError.
   Result<SearchResponse> search(const SearchRequest& request);
 
   /// Counts matching articles per publication year or month.
   /// Errors: as search().
   Result<TimelineResponse> timeline(const TimelineRequest& request);
+
+  /// Entities that co-occur with the query's matches unusually often, ranked
+  /// by JLH significance (README, "Related entities"); the counts are exact.
+  /// Errors: as search(); kInvalidArgument also for an unknown type, a limit
+  /// above 1000 or a min_count of 0.
+  Result<RelatedResponse> related(const RelatedRequest& request);
 
   /// The article with `id`. Errors: kNotFound, kCorrupt, kIoError.
   Result<StoredArticle> get_article(const std::string& id);

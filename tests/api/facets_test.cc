@@ -1,0 +1,457 @@
+// Drill-down filters and related entities through the public API.
+//
+// Every count is checked against an independent one: the same restriction
+// written as query fields ("Korea + country:RU + year:2012"), which the query
+// compiler turns into terms without the filter code, counted as articles
+// (all_copies) as facets count them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "dossier/indexer.h"
+#include "dossier/reader.h"
+#include "dossier/searcher.h"
+#include "test_support.h"
+
+namespace dossier {
+namespace {
+
+using test::TempDir;
+
+FacetFilter filter(const std::string& text) {
+  Result<FacetFilter> f = parse_facet_filter(text);
+  EXPECT_TRUE(f.ok()) << f.status().to_string();
+  return f.ok() ? *f : FacetFilter{};
+}
+
+// The query field that selects entity `id` ("person:\"kim-jong-un\""), the
+// query language's own way to the same articles.
+std::string field(const std::string& id) {
+  const std::size_t colon = id.find(':');
+  return id.substr(0, colon) + ":\"" + id.substr(colon + 1) + "\"";
+}
+
+class FacetFilters : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // Under CTest a fixture has indexed the bundled corpus once; run directly,
+    // the suite indexes it itself.
+    if (const char* shared = std::getenv("DOSSIER_TEST_BUNDLED_DB")) {
+      db_ = shared;
+      return;
+    }
+    dir_ = new TempDir();
+    db_ = *dir_ / "db";
+    auto indexer = Indexer::open(db_);
+    ASSERT_TRUE(indexer.ok());
+    read_articles({test::source_path("corpus/seeds"), test::source_path("corpus/kcna")}, {},
+                  [&](Article&& a, const InputLocation&) {
+                    EXPECT_TRUE((*indexer)->add(a).ok());
+                    return true;
+                  },
+                  [](const InputProblem& p) { ADD_FAILURE() << p.status.to_string(); });
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override {
+    auto s = Searcher::open(db_);
+    ASSERT_TRUE(s.ok()) << s.status().to_string();
+    searcher_ = std::move(s.value());
+  }
+
+  SearchResponse search(SearchRequest r) {
+    auto got = searcher_->search(r);
+    EXPECT_TRUE(got.ok()) << r.query << ": " << got.status().to_string();
+    return got.ok() ? *got : SearchResponse{};
+  }
+
+  SearchRequest request(const std::string& query, const std::vector<std::string>& filters,
+                        std::vector<std::string> facets = {}) {
+    SearchRequest r;
+    r.query = query;
+    r.limit = 10000;
+    r.facet_limit = 1000;
+    r.all_copies = true;
+    r.facets = std::move(facets);
+    for (const std::string& f : filters) r.filters.push_back(filter(f));
+    return r;
+  }
+
+  // Matching articles of `query`, counted without any filter.
+  std::uint64_t articles(const std::string& query) {
+    return search(request(query, {})).total;
+  }
+
+  static std::set<std::string> ids(const SearchResponse& r) {
+    std::set<std::string> out;
+    for (const Hit& h : r.hits) out.insert(h.id);
+    return out;
+  }
+
+  static const FacetValue* find(const SearchResponse& r, const std::string& facet,
+                                const std::string& id) {
+    const auto it = r.facets.find(facet);
+    if (it == r.facets.end()) return nullptr;
+    for (const FacetValue& v : it->second) {
+      if (v.id == id) return &v;
+    }
+    return nullptr;
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+  std::unique_ptr<Searcher> searcher_;
+};
+TempDir* FacetFilters::dir_ = nullptr;
+std::string FacetFilters::db_;
+
+TEST_F(FacetFilters, ParseFacetFilter) {
+  Result<FacetFilter> f = parse_facet_filter("country:country:RU");
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->facet, "country");
+  EXPECT_EQ(f->value, "country:RU");
+  f = parse_facet_filter("person:Ким Чен Ын");
+  ASSERT_TRUE(f.ok());
+  EXPECT_EQ(f->value, "Ким Чен Ын");
+  for (const char* bad : {"countryRussia", ":Russia", "country:", ""}) {
+    Result<FacetFilter> b = parse_facet_filter(bad);
+    EXPECT_EQ(b.status().code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_NE(b.status().message().find("FACET:VALUE"), std::string::npos);
+  }
+}
+
+// A filter selects what the same query field selects, for hits and total
+// alike, with copies folded or not.
+TEST_F(FacetFilters, FilterSelectsWhatTheQueryFieldSelects) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"country:Russia", "country:RU"},          {"person:Kim Jong-un", "person:\"Kim Jong-un\""},
+      {"org:NATO", "org:NATO"},                  {"place:Pyongyang", "place:Pyongyang"},
+      {"year:2011", "year:2011"},                {"mentioned_year:1950", "mentions:1950"},
+      {"lang:es", "lang:es"},
+  };
+  for (const auto& [f, q] : cases) {
+    for (bool all_copies : {true, false}) {
+      SCOPED_TRACE(std::string(f) + (all_copies ? " all copies" : " stories"));
+      SearchRequest filtered = request("Korea", {f}, {"country"});
+      filtered.all_copies = all_copies;
+      SearchRequest fielded = request(std::string("Korea + ") + q, {}, {});
+      fielded.all_copies = all_copies;
+      const SearchResponse a = search(filtered);
+      const SearchResponse b = search(fielded);
+      EXPECT_GT(a.total, 0u);
+      EXPECT_EQ(a.total, b.total);
+      EXPECT_EQ(ids(a), ids(b));
+      ASSERT_EQ(a.filters.size(), 1u);
+    }
+  }
+}
+
+TEST_F(FacetFilters, OrInsideOneFacetAndAcrossFacets) {
+  const SearchResponse r = search(request(
+      "Korea", {"country:Russia", "country:China", "year:2012"}, {"country", "year", "person"}));
+  const std::uint64_t want = articles("Korea + (country:RU OR country:CN) + year:2012");
+  EXPECT_GT(want, articles("Korea + country:RU + year:2012"));
+  EXPECT_EQ(r.total, want);
+  EXPECT_EQ(r.hits.size(), want);
+  EXPECT_EQ(ids(r), ids(search(request("Korea + (country:RU OR country:CN) + year:2012", {}))));
+  ASSERT_EQ(r.filters.size(), 3u);
+  EXPECT_EQ(r.filters[0].id, "country:RU");
+  EXPECT_EQ(r.filters[0].name, "Russia");
+  EXPECT_EQ(r.filters[0].value, "Russia");
+  EXPECT_EQ(r.filters[1].id, "country:CN");
+  EXPECT_EQ(r.filters[2].facet, "year");
+  EXPECT_EQ(r.filters[2].id, "2012");
+}
+
+// Each facet is counted without its own filters, with the others'.
+TEST_F(FacetFilters, CountsAreDisjunctive) {
+  const SearchResponse r = search(request(
+      "Korea", {"country:Russia", "country:China", "year:2012"}, {"country", "year", "person"}));
+  // Countries: year:2012 applies, the country filters do not; the siblings
+  // of Russia and China keep their counts.
+  const auto& countries = r.facets.at("country");
+  ASSERT_GE(countries.size(), 5u);
+  for (std::size_t i = 0; i < 8 && i < countries.size(); ++i) {
+    const FacetValue& v = countries[i];
+    EXPECT_EQ(v.count, articles("Korea + " + field(v.id) + " + year:2012")) << v.id;
+    EXPECT_EQ(v.selected, v.id == "country:RU" || v.id == "country:CN") << v.id;
+  }
+  const FacetValue* japan = find(r, "country", "country:JP");
+  ASSERT_NE(japan, nullptr);
+  EXPECT_GT(japan->count, 0u);
+  EXPECT_FALSE(japan->selected);
+  const FacetValue* russia = find(r, "country", "country:RU");
+  ASSERT_NE(russia, nullptr);
+  EXPECT_TRUE(russia->selected);
+  // Years: the country filters apply, the year filter does not.
+  const auto& years = r.facets.at("year");
+  ASSERT_GE(years.size(), 2u);
+  for (const FacetValue& v : years) {
+    EXPECT_EQ(v.count, articles("Korea + (country:RU OR country:CN) + year:" + v.name)) << v.name;
+    EXPECT_EQ(v.selected, v.name == "2012");
+  }
+  ASSERT_NE(find(r, "year", "2011"), nullptr);
+  EXPECT_GT(find(r, "year", "2011")->count, 0u);
+  // People: no filter of their own, so every filter applies.
+  const auto& people = r.facets.at("person");
+  ASSERT_FALSE(people.empty());
+  std::size_t checked = 0;
+  for (const FacetValue& v : people) {
+    if (v.id.rfind("person:x-", 0) == 0) continue;  // no query field form for these
+    EXPECT_EQ(v.count,
+              articles("Korea + (country:RU OR country:CN) + year:2012 + " + field(v.id)))
+        << v.id;
+    EXPECT_FALSE(v.selected);
+    if (++checked == 5) break;
+  }
+  EXPECT_GT(checked, 0u);
+}
+
+// Two filtered facets and one filtered facet not counted: the relaxed pass
+// must still apply the uncounted facet's filter.
+TEST_F(FacetFilters, FilterOfAnUncountedFacetAppliesToEveryCount) {
+  const SearchResponse r =
+      search(request("Korea", {"country:Japan", "lang:en", "year:2011"}, {"country", "year"}));
+  EXPECT_EQ(r.total, articles("Korea + country:JP + lang:en + year:2011"));
+  for (const FacetValue& v : r.facets.at("country")) {
+    EXPECT_EQ(v.count, articles("Korea + " + field(v.id) + " + lang:en + year:2011")) << v.id;
+  }
+  for (const FacetValue& v : r.facets.at("year")) {
+    EXPECT_EQ(v.count, articles("Korea + country:JP + lang:en + year:" + v.name)) << v.name;
+  }
+}
+
+// Without a counted facet of its own, a filtered search counts in one pass.
+TEST_F(FacetFilters, FiltersOnUncountedFacetsOnly) {
+  for (const auto& facets : {std::vector<std::string>{"person"}, std::vector<std::string>{}}) {
+    SearchRequest q = request("Korea", {"country:Russia"}, facets);
+    const SearchResponse r = search(q);
+    EXPECT_EQ(r.total, articles("Korea + country:RU"));
+    q.all_copies = false;
+    EXPECT_EQ(search(q).total, search(request("Korea + country:RU", {})).total);
+    if (facets.empty()) continue;
+    for (const FacetValue& v : r.facets.at("person")) {
+      if (v.id.rfind("person:x-", 0) == 0) continue;
+      EXPECT_EQ(v.count, articles("Korea + country:RU + " + field(v.id))) << v.id;
+    }
+  }
+}
+
+TEST_F(FacetFilters, SelectedValueBeyondTheLimitIsListed) {
+  SearchRequest q = request("Korea", {"country:Peru"}, {"country"});
+  q.facet_limit = 2;
+  const SearchResponse r = search(q);
+  const auto& countries = r.facets.at("country");
+  ASSERT_EQ(countries.size(), 3u);
+  EXPECT_FALSE(countries[0].selected);
+  EXPECT_EQ(countries[2].id, "country:PE");
+  EXPECT_TRUE(countries[2].selected);
+  EXPECT_EQ(countries[2].count, articles("Korea + country:PE"));
+  EXPECT_EQ(r.total, countries[2].count);
+  // A selected value nothing matches is listed too, with 0.
+  q = request("Korea", {"country:Iceland"}, {"country"});
+  q.facet_limit = 1;
+  const SearchResponse none = search(q);
+  EXPECT_EQ(none.total, 0u);
+  ASSERT_EQ(none.facets.at("country").size(), 2u);
+  EXPECT_EQ(none.facets.at("country")[1].id, "country:IS");
+  EXPECT_EQ(none.facets.at("country")[1].count, 0u);
+}
+
+TEST_F(FacetFilters, NamesAliasesAndIdsSelectOneValue) {
+  const SearchResponse r = search(request(
+      "Korea", {"country:Россия", "country:RU", "country:country:RU", "country:russia"},
+      {"country"}));
+  ASSERT_EQ(r.filters.size(), 1u);  // one value, selected four ways
+  EXPECT_EQ(r.filters[0].value, "Россия");
+  EXPECT_EQ(r.filters[0].id, "country:RU");
+  EXPECT_EQ(r.total, articles("Korea + country:RU"));
+  const SearchResponse kim = search(request("Korea", {"person:Kim Jong Un"}, {}));
+  ASSERT_EQ(kim.filters.size(), 1u);
+  EXPECT_EQ(kim.filters[0].id, "person:kim-jong-un");
+  EXPECT_EQ(kim.total, articles("Korea + person:kim-jong-un"));
+}
+
+TEST_F(FacetFilters, FiltersWorkWithDateSortAndBounds) {
+  SearchRequest q = request("Korea", {"country:China"}, {"year"});
+  q.sort = SortOrder::kNewest;
+  q.since = "2012-03";
+  const SearchResponse r = search(q);
+  EXPECT_EQ(r.total, articles("Korea + country:CN + published:2012-03.."));
+  for (std::size_t i = 1; i < r.hits.size(); ++i) {
+    EXPECT_GE(r.hits[i - 1].published, r.hits[i].published);
+  }
+}
+
+TEST_F(FacetFilters, BadFiltersAreClearErrors) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"colour:red", "unknown facet \"colour\""},
+      {"country:Atlantis", "no country named \"Atlantis\""},
+      {"person:Kim", "person:kim-jong-un"},  // ambiguous: the candidates are listed
+      {"year:twenty", "not a year"},
+      {"mentioned_year:1500", "mentioned years are indexed from 1800"},
+      {"lang:e n", "not a language code"},
+      {"person:Vladivostok", "no person named"},  // a place, not a person
+  };
+  for (const auto& [f, message] : cases) {
+    SearchRequest q = request("Korea", {f});
+    Result<SearchResponse> r = searcher_->search(q);
+    ASSERT_FALSE(r.ok()) << f;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << f;
+    EXPECT_NE(r.status().message().find(message), std::string::npos) << r.status().message();
+    EXPECT_NE(r.status().message().find(f), std::string::npos) << r.status().message();
+  }
+}
+
+// Related entities on the bundled corpus: exact counts, the query's own
+// entities left out.
+TEST_F(FacetFilters, RelatedCountsAreExact) {
+  RelatedRequest q;
+  q.query = "Kim Jong-il";
+  q.filters = {filter("year:2011")};
+  q.limit = 8;
+  Result<RelatedResponse> r = searcher_->related(q);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->total, articles("Kim Jong-il + year:2011"));
+  EXPECT_EQ(r->documents, articles("-zzzznothing"));
+  ASSERT_EQ(r->entities.size(), 8u);
+  for (std::size_t i = 0; i < r->entities.size(); ++i) {
+    const RelatedEntity& e = r->entities[i];
+    EXPECT_NE(e.id, "person:kim-jong-il");
+    EXPECT_GE(e.count, q.min_count);
+    if (i > 0) {
+      EXPECT_LE(e.score, r->entities[i - 1].score);
+    }
+    const double fg = double(e.count) / double(r->total);
+    const double bg = double(e.background) / double(r->documents);
+    EXPECT_NEAR(e.score, (fg - bg) * fg / bg, 1e-9);
+    if (e.id.rfind("person:x-", 0) == 0) continue;
+    EXPECT_EQ(e.count, articles("Kim Jong-il + year:2011 + " + field(e.id))) << e.id;
+    EXPECT_EQ(e.background, articles(field(e.id))) << e.id;
+  }
+}
+
+TEST_F(FacetFilters, RelatedRejectsBadRequests) {
+  RelatedRequest q;
+  q.query = "Korea";
+  q.types = {"city"};
+  EXPECT_EQ(searcher_->related(q).status().code(), StatusCode::kInvalidArgument);
+  q.types = {};
+  EXPECT_EQ(searcher_->related(q).status().code(), StatusCode::kInvalidArgument);
+  q.types = {"person"};
+  q.limit = 0;
+  EXPECT_EQ(searcher_->related(q).status().code(), StatusCode::kInvalidArgument);
+  q.limit = 10;
+  q.min_count = 0;
+  EXPECT_EQ(searcher_->related(q).status().code(), StatusCode::kInvalidArgument);
+  q.min_count = 1;
+  q.filters = {filter("country:Atlantis")};
+  EXPECT_EQ(searcher_->related(q).status().code(), StatusCode::kInvalidArgument);
+  q.filters = {};
+  q.query = "Kim + + Russia";
+  EXPECT_EQ(searcher_->related(q).status().code(), StatusCode::kBadQuery);
+}
+
+// A small archive where the expected order is plain: 40 articles, 10 of
+// them about a summit.
+//   Vladimir Putin: 8 summit articles, nowhere else         -> first
+//   Angela Merkel:  2 summit articles, nowhere else         -> below min_count 3
+//   Japan:          3 summit articles and 3 others          -> second
+//   China:          5 summit articles and 25 others         -> not related (rarer at the summit)
+class RelatedOrder : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    auto indexer = Indexer::open(*dir_ / "db");
+    ASSERT_TRUE(indexer.ok()) << indexer.status().to_string();
+    for (int i = 0; i < 40; ++i) {
+      Article a;
+      a.id = "a" + std::to_string(i);
+      a.published = "2019-05-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1);
+      const bool summit = i < 10;
+      a.title = summit ? "Summit talks, day " + std::to_string(i) : "Harvest report " + std::to_string(i);
+      std::string body = summit ? "Delegates gathered for the summit on day " + std::to_string(i) + "."
+                                : "Farmers reported on the harvest in region " + std::to_string(i) + ".";
+      if (summit && i < 8) body += " Vladimir Putin attended.";
+      if (summit && i >= 8) body += " Angela Merkel spoke.";
+      if ((summit && i < 3) || (i >= 10 && i < 13)) body += " Officials from Japan were present.";
+      if ((summit && i >= 5) || (i >= 15)) body += " China sent a delegation.";
+      a.body = body;
+      ASSERT_TRUE((*indexer)->add(a).ok());
+    }
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::vector<std::string> order(const RelatedResponse& r) {
+    std::vector<std::string> out;
+    for (const RelatedEntity& e : r.entities) out.push_back(e.id);
+    return out;
+  }
+  Result<RelatedResponse> related(RelatedRequest q) {
+    auto s = Searcher::open(*dir_ / "db");
+    EXPECT_TRUE(s.ok());
+    return (*s)->related(q);
+  }
+  static TempDir* dir_;
+};
+TempDir* RelatedOrder::dir_ = nullptr;
+
+TEST_F(RelatedOrder, RanksByHowUnusualThePairingIs) {
+  RelatedRequest q;
+  q.query = "summit";
+  Result<RelatedResponse> r = related(q);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->total, 10u);
+  EXPECT_EQ(r->documents, 40u);
+  EXPECT_EQ(order(*r), (std::vector<std::string>{"person:vladimir-putin", "country:JP"}));
+  const RelatedEntity& putin = r->entities[0];
+  EXPECT_EQ(putin.name, "Vladimir Putin");
+  EXPECT_EQ(putin.type, "person");
+  EXPECT_EQ(putin.count, 8u);
+  EXPECT_EQ(putin.background, 8u);
+  EXPECT_DOUBLE_EQ(putin.score, (0.8 - 0.2) * 0.8 / 0.2);
+  EXPECT_EQ(r->entities[1].count, 3u);
+  EXPECT_EQ(r->entities[1].background, 6u);
+  EXPECT_DOUBLE_EQ(r->entities[1].score, (0.3 - 0.15) * 0.3 / 0.15);
+
+  // With pairings seen twice allowed, Merkel (2 of 10 here, 2 of 40 in all)
+  // ranks between them.
+  q.min_count = 1;
+  r = related(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(order(*r), (std::vector<std::string>{"person:vladimir-putin", "person:angela-merkel",
+                                                 "country:JP"}));
+  q.types = {"person"};
+  q.limit = 1;
+  r = related(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(order(*r), (std::vector<std::string>{"person:vladimir-putin"}));
+}
+
+TEST_F(RelatedOrder, LeavesOutWhatTheQueryAndFiltersName) {
+  RelatedRequest q;
+  q.query = "Putin";
+  q.min_count = 1;
+  Result<RelatedResponse> r = related(q);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  EXPECT_EQ(r->total, 8u);
+  EXPECT_EQ(order(*r), (std::vector<std::string>{"country:JP"}));
+  q.query = "summit";
+  q.filters = {filter("country:Japan")};
+  r = related(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 3u);
+  ASSERT_EQ(r->filters.size(), 1u);
+  EXPECT_EQ(order(*r), (std::vector<std::string>{"person:vladimir-putin"}));
+}
+
+}  // namespace
+}  // namespace dossier
