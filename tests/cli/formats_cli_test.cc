@@ -26,8 +26,10 @@ std::vector<std::string> hit_ids(const std::string& db, const std::string& query
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> ids;
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
-  if (j.is_discarded() || !j.contains("hits")) return ids;
-  for (const auto& hit : j["hits"]) ids.push_back(hit["id"].get<std::string>());
+  if (j.is_discarded() || !j.contains("hits"))
+    return ids;
+  for (const auto& hit : j["hits"])
+    ids.push_back(hit["id"].get<std::string>());
   return ids;
 }
 

@@ -1,4 +1,5 @@
-// libFuzzer target: the reader on HTML: charset decoding, gumbo parsing, metadata, JSON-LD and main-text extraction.
+// libFuzzer target: the reader on HTML: charset decoding, gumbo parsing, metadata, JSON-LD and
+// main-text extraction.
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

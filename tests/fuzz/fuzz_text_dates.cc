@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   tokenizer.tokenize(title, &title_tokens);
   tokenizer.tokenize(body, &body_tokens);
   const std::optional<dossier::analysis::PartialDate> published =
-      size % 2 ? std::optional<dossier::analysis::PartialDate>() : dossier::analysis::PartialDate{2019, 4, 25};
+      size % 2 ? std::optional<dossier::analysis::PartialDate>()
+               : dossier::analysis::PartialDate{2019, 4, 25};
   const auto analysis =
       dossier::analysis::analyze_time(title, title_tokens, body, body_tokens, published);
   for (const auto& m : analysis.mentions) {

@@ -22,7 +22,8 @@ std::string gzip_bytes(std::string_view data) {
   zs.avail_in = static_cast<uInt>(data.size());
   zs.next_out = reinterpret_cast<Bytef*>(out.data());
   zs.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&zs, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("deflate");
+  if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+    throw std::runtime_error("deflate");
   out.resize(zs.total_out);
   deflateEnd(&zs);
   return out;
@@ -31,7 +32,8 @@ std::string gzip_bytes(std::string_view data) {
 std::string zstd_bytes(std::string_view data) {
   std::string out(ZSTD_compressBound(data.size()), '\0');
   const std::size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
-  if (ZSTD_isError(n)) throw std::runtime_error("ZSTD_compress");
+  if (ZSTD_isError(n))
+    throw std::runtime_error("ZSTD_compress");
   out.resize(n);
   return out;
 }
@@ -39,7 +41,8 @@ std::string zstd_bytes(std::string_view data) {
 std::string warc_record(std::string_view type, std::string_view target_uri, std::string_view date,
                         std::string_view content_type, std::string_view block) {
   std::string r = "WARC/1.0\r\nWARC-Type: " + std::string(type) + "\r\n";
-  if (!target_uri.empty()) r += "WARC-Target-URI: " + std::string(target_uri) + "\r\n";
+  if (!target_uri.empty())
+    r += "WARC-Target-URI: " + std::string(target_uri) + "\r\n";
   r += "WARC-Date: " + std::string(date) + "\r\n";
   r += "WARC-Record-ID: <urn:uuid:" + std::to_string(block.size()) + ">\r\n";
   r += "Content-Type: " + std::string(content_type) + "\r\n";
@@ -51,13 +54,16 @@ std::string warc_record(std::string_view type, std::string_view target_uri, std:
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in)
+    throw std::runtime_error("cannot read " + path);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
-std::string read_source_file(const std::string& relative) { return read_file(source_path(relative)); }
+std::string read_source_file(const std::string& relative) {
+  return read_file(source_path(relative));
+}
 
 namespace {
 
@@ -85,9 +91,8 @@ std::string crawl_warc() {
       "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 24\r\n\r\n" +
       std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01", 24);
   const std::string summit = read_source_file("tests/data/warc-parts/summit-page.html");
-  const std::string summit_http =
-      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
-      std::to_string(summit.size()) + "\r\n\r\n" + summit;
+  const std::string summit_http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                                  std::to_string(summit.size()) + "\r\n\r\n" + summit;
   const char* http = "application/http; msgtype=response";
   // One gzip member per record, as Common Crawl stores them.
   return gzip_bytes(warc_record("response", "https://news.example/2023/09/12/kim-arrives",
@@ -103,7 +108,8 @@ std::string crawl_warc() {
 void build_mixed_archive(const std::string& dir) {
   namespace fs = std::filesystem;
   for (const auto& entry : fs::directory_iterator(source_path("tests/data/mixed"))) {
-    if (entry.path().filename() == "README.md") continue;
+    if (entry.path().filename() == "README.md")
+      continue;
     fs::copy_file(entry.path(), fs::path(dir) / entry.path().filename(),
                   fs::copy_options::overwrite_existing);
   }
@@ -128,7 +134,8 @@ void build_mixed_archive(const std::string& dir) {
   // would only make indexing slow.
   std::string huge = "An article that never ends\n\n";
   const std::string sentence = "The committee met again and again to discuss the same report. ";
-  while (huge.size() < kHugeBodyBytes) huge += sentence;
+  while (huge.size() < kHugeBodyBytes)
+    huge += sentence;
   write_file(dir + "/huge.txt", huge);
 }
 

@@ -19,7 +19,8 @@ constexpr std::size_t kMetaWindowBytes = 16 * 1024;
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -32,14 +33,17 @@ bool is_label_char(char c) {
 // spaces, '=', optional spaces and quotes, then label characters.
 std::string label_after(std::string_view s, std::size_t pos) {
   pos += 7;  // "charset"
-  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
-  if (pos >= s.size() || s[pos] != '=') return "";
+  while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t'))
+    ++pos;
+  if (pos >= s.size() || s[pos] != '=')
+    return "";
   ++pos;
   while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '"' || s[pos] == '\'')) {
     ++pos;
   }
   std::size_t end = pos;
-  while (end < s.size() && is_label_char(s[end])) ++end;
+  while (end < s.size() && is_label_char(s[end]))
+    ++end;
   return std::string(s.substr(pos, end - pos));
 }
 
@@ -51,8 +55,8 @@ bool is_utf8_label(std::string_view label) {
 // ICU's name for a WHATWG label where the two disagree.
 std::string icu_name(const std::string& label) {
   if (label == "iso-8859-1" || label == "iso8859-1" || label == "latin1" || label == "l1" ||
-      label == "us-ascii" || label == "ascii" || label == "ansi_x3.4-1968" ||
-      label == "cp1252" || label == "x-cp1252") {
+      label == "us-ascii" || label == "ascii" || label == "ansi_x3.4-1968" || label == "cp1252" ||
+      label == "x-cp1252") {
     return "windows-1252";
   }
   if (label == "euc-kr" || label == "ks_c_5601-1987" || label == "cp949" || label == "korean" ||
@@ -62,8 +66,10 @@ std::string icu_name(const std::string& label) {
   if (label == "gb2312" || label == "gb_2312-80" || label == "x-gbk" || label == "chinese") {
     return "gbk";
   }
-  if (label == "x-sjis" || label == "ms_kanji" || label == "windows-31j") return "shift_jis";
-  if (label == "cp1251" || label == "x-cp1251") return "windows-1251";
+  if (label == "x-sjis" || label == "ms_kanji" || label == "windows-31j")
+    return "shift_jis";
+  if (label == "cp1251" || label == "x-cp1251")
+    return "windows-1251";
   return label;
 }
 
@@ -72,7 +78,8 @@ std::string icu_name(const std::string& label) {
 void count_and_substitute(const void* context, UConverterToUnicodeArgs* args,
                           const char* /*code_units*/, int32_t /*length*/,
                           UConverterCallbackReason reason, UErrorCode* error) {
-  if (reason > UCNV_IRREGULAR) return;  // reset, close, clone: nothing to do
+  if (reason > UCNV_IRREGULAR)
+    return;  // reset, close, clone: nothing to do
   ++*static_cast<std::size_t*>(const_cast<void*>(context));
   *error = U_ZERO_ERROR;
   static const UChar kReplacement = 0xFFFD;
@@ -89,13 +96,16 @@ bool convert(std::string_view bytes, const std::string& charset, std::string* ou
              std::size_t* repairs) {
   UErrorCode status = U_ZERO_ERROR;
   ConverterPtr from(ucnv_open(charset.c_str(), &status));
-  if (U_FAILURE(status) || !from) return false;
+  if (U_FAILURE(status) || !from)
+    return false;
   status = U_ZERO_ERROR;
   ConverterPtr to(ucnv_open("UTF-8", &status));
-  if (U_FAILURE(status) || !to) return false;
+  if (U_FAILURE(status) || !to)
+    return false;
   status = U_ZERO_ERROR;
   ucnv_setToUCallBack(from.get(), count_and_substitute, repairs, nullptr, nullptr, &status);
-  if (U_FAILURE(status)) return false;
+  if (U_FAILURE(status))
+    return false;
 
   out->assign(bytes.size() + bytes.size() / 2 + 64, '\0');
   char* target = out->data();
@@ -110,7 +120,8 @@ bool convert(std::string_view bytes, const std::string& charset, std::string* ou
                    bytes.data() + bytes.size(), pivot, &pivot_source, &pivot_target,
                    pivot + sizeof pivot / sizeof pivot[0], reset, /*flush=*/true, &status);
     reset = false;
-    if (status != U_BUFFER_OVERFLOW_ERROR) break;
+    if (status != U_BUFFER_OVERFLOW_ERROR)
+      break;
     const std::size_t used = static_cast<std::size_t>(target - out->data());
     out->resize(out->size() * 2);
     target = out->data() + used;
@@ -132,16 +143,20 @@ std::string sniff_meta_charset(std::string_view head) {
   std::size_t pos = 0;
   while ((pos = head.find('<', pos)) != std::string_view::npos) {
     ++pos;
-    if (lower(head.substr(pos, 4)) != "meta") continue;
+    if (lower(head.substr(pos, 4)) != "meta")
+      continue;
     // Only a <meta> tag is lower-cased and looked at.
     const std::size_t end = head.find('>', pos);
-    const std::string tag = lower(head.substr(pos, end == std::string_view::npos ? end : end - pos));
+    const std::string tag =
+        lower(head.substr(pos, end == std::string_view::npos ? end : end - pos));
     const std::size_t at = tag.find("charset");
     if (at != std::string::npos) {
       std::string label = label_after(tag, at);
-      if (!label.empty()) return label;
+      if (!label.empty())
+        return label;
     }
-    if (end == std::string_view::npos) break;
+    if (end == std::string_view::npos)
+      break;
     pos = end;
   }
   return "";
@@ -161,10 +176,12 @@ DecodedText decode_html_bytes(std::string_view bytes, std::string_view transport
     bytes.remove_prefix(2);
   } else {
     label = lower(transport_charset);
-    if (label.empty()) label = sniff_meta_charset(bytes);
+    if (label.empty())
+      label = sniff_meta_charset(bytes);
     // A page readable as ASCII cannot really be UTF-16, whatever it says
     // (WHATWG: such a <meta> means UTF-8).
-    if (label.rfind("utf-16", 0) == 0 || label == "unicode") label = "utf-8";
+    if (label.rfind("utf-16", 0) == 0 || label == "unicode")
+      label = "utf-8";
   }
   if (!label.empty() && !is_utf8_label(label)) {
     const std::string name = icu_name(label);

@@ -24,11 +24,11 @@ std::string sniff_meta_charset(std::string_view head);
 
 /// The outcome of decoding a page.
 struct DecodedText {
-  std::string text;          ///< valid UTF-8, without NUL bytes
-  std::string charset;       ///< the encoding used ("utf-8", "windows-1251", ...)
-  std::size_t repairs = 0;   ///< bytes or sequences that could not be decoded (U+FFFD)
+  std::string text;              ///< valid UTF-8, without NUL bytes
+  std::string charset;           ///< the encoding used ("utf-8", "windows-1251", ...)
+  std::size_t repairs = 0;       ///< bytes or sequences that could not be decoded (U+FFFD)
   bool unknown_charset = false;  ///< the declared charset is not known to ICU; read as UTF-8
-  std::string declared;      ///< the declared label, when unknown_charset
+  std::string declared;          ///< the declared label, when unknown_charset
 };
 
 /// Decodes `bytes` to UTF-8. The encoding is, in order: a byte order mark

@@ -41,10 +41,10 @@ struct HtmlDocument {
   std::string published;  ///< as written in the page ("2023-09-12T08:00:00Z", ...)
   std::string url;        ///< absolute http(s) URL, or ""
   std::string source;
-  std::string lang;       ///< BCP 47 with '-' ("en-GB"), as declared
-  std::string author;     ///< names joined by ", "
+  std::string lang;    ///< BCP 47 with '-' ("en-GB"), as declared
+  std::string author;  ///< names joined by ", "
   std::string body;
-  std::string charset;    ///< the encoding the page was read in
+  std::string charset;  ///< the encoding the page was read in
   /// Decoding problems (unknown charset, undecodable bytes), as messages.
   std::vector<std::string> warnings;
 };

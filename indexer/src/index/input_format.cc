@@ -22,7 +22,8 @@ class FdSource : public ByteSource {
  public:
   FdSource(int fd, std::uint64_t* consumed) : fd_(fd), consumed_(consumed) {}
   ~FdSource() override {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0)
+      ::close(fd_);
   }
   FdSource(const FdSource&) = delete;
   FdSource& operator=(const FdSource&) = delete;
@@ -31,10 +32,12 @@ class FdSource : public ByteSource {
     for (;;) {
       const ssize_t got = ::read(fd_, out, n);
       if (got >= 0) {
-        if (consumed_ != nullptr) *consumed_ += static_cast<std::uint64_t>(got);
+        if (consumed_ != nullptr)
+          *consumed_ += static_cast<std::uint64_t>(got);
         return got;
       }
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       error_ = std::strerror(errno);
       return -1;
     }
@@ -96,10 +99,13 @@ bool refill(ByteSource& inner, std::vector<char>& buffer, std::size_t* pos, std:
   }
   while (*end < buffer.size() && !*eof) {
     const std::ptrdiff_t got = inner.read(buffer.data() + *end, buffer.size() - *end);
-    if (got < 0) return false;
-    if (got == 0) *eof = true;
+    if (got < 0)
+      return false;
+    if (got == 0)
+      *eof = true;
     *end += static_cast<std::size_t>(got);
-    if (got > 0) break;  // enough to make progress; do not block for more
+    if (got > 0)
+      break;  // enough to make progress; do not block for more
   }
   return true;
 }
@@ -112,17 +118,21 @@ class GzipSource : public ByteSource {
       : inner_(std::move(inner)), in_(kCompressedInputBytes), gzip_(window_bits > MAX_WBITS) {
     std::memset(&zs_, 0, sizeof zs_);
     ok_ = inflateInit2(&zs_, window_bits) == Z_OK;
-    if (!ok_) error_ = "cannot initialise zlib";
+    if (!ok_)
+      error_ = "cannot initialise zlib";
   }
   ~GzipSource() override {
-    if (ok_) inflateEnd(&zs_);
+    if (ok_)
+      inflateEnd(&zs_);
   }
   GzipSource(const GzipSource&) = delete;
   GzipSource& operator=(const GzipSource&) = delete;
 
   std::ptrdiff_t read(char* out, std::size_t n) override {
-    if (!ok_) return -1;
-    if (done_ || n == 0) return 0;
+    if (!ok_)
+      return -1;
+    if (done_ || n == 0)
+      return 0;
     // zlib counts in uInt; a read is never larger than a chunk anyway.
     const uInt want = static_cast<uInt>(std::min<std::size_t>(n, 1u << 30));
     zs_.next_out = reinterpret_cast<Bytef*>(out);
@@ -199,14 +209,16 @@ class ZstdSource : public ByteSource {
  public:
   explicit ZstdSource(std::unique_ptr<ByteSource> inner)
       : inner_(std::move(inner)), in_(kCompressedInputBytes), stream_(ZSTD_createDStream()) {
-    if (!stream_) error_ = "cannot initialise zstd";
+    if (!stream_)
+      error_ = "cannot initialise zstd";
   }
   ~ZstdSource() override { ZSTD_freeDStream(stream_); }
   ZstdSource(const ZstdSource&) = delete;
   ZstdSource& operator=(const ZstdSource&) = delete;
 
   std::ptrdiff_t read(char* out, std::size_t n) override {
-    if (!stream_) return -1;
+    if (!stream_)
+      return -1;
     ZSTD_outBuffer output{out, n, 0};
     while (output.pos == 0 && n > 0) {
       if (pos_ == end_ && !eof_) {
@@ -227,7 +239,8 @@ class ZstdSource : public ByteSource {
       // rc == 0: a frame ended; anything else means the decoder wants more
       // (after a frame, it hints at the next header even when none follows,
       // so only calls that made progress say where we are).
-      if (progress) mid_frame_ = rc != 0;
+      if (progress)
+        mid_frame_ = rc != 0;
       if (!progress && pos_ == end_ && eof_) {
         if (mid_frame_) {
           error_ = "unexpected end of zstd data (truncated file?)";
@@ -252,9 +265,11 @@ class ZstdSource : public ByteSource {
 };
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
+  if (s.size() < prefix.size())
+    return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i])
+      return false;
   }
   return true;
 }
@@ -302,8 +317,9 @@ bool decompress_buffer(std::string_view in, Compression compression, std::size_t
   if (compression == Compression::kDeflate) {
     // HTTP "deflate" is meant to be zlib-wrapped, but servers send raw
     // deflate too; a zlib header is a CMF/FLG pair divisible by 31.
-    const bool zlib = in.size() >= 2 && (static_cast<unsigned char>(in[0]) & 0x0f) == 8 &&
-                      ((static_cast<unsigned char>(in[0]) << 8) | static_cast<unsigned char>(in[1])) % 31 == 0;
+    const bool zlib =
+        in.size() >= 2 && (static_cast<unsigned char>(in[0]) & 0x0f) == 8 &&
+        ((static_cast<unsigned char>(in[0]) << 8) | static_cast<unsigned char>(in[1])) % 31 == 0;
     source = std::make_unique<GzipSource>(memory_source(in), zlib ? MAX_WBITS : -MAX_WBITS);
   } else {
     source = decompress(memory_source(in), compression);
@@ -322,7 +338,8 @@ std::unique_ptr<ByteSource> auto_decompress(std::unique_ptr<ByteSource> raw) {
   std::size_t have = 0;
   while (have < prefix.size()) {
     const std::ptrdiff_t got = raw->read(prefix.data() + have, prefix.size() - have);
-    if (got <= 0) break;  // an error shows again on the next read
+    if (got <= 0)
+      break;  // an error shows again on the next read
     have += static_cast<std::size_t>(got);
   }
   prefix.resize(have);
@@ -354,20 +371,24 @@ bool InputStream::read_chunk() {
   }
   buffer_.resize(old + static_cast<std::size_t>(n));
   total_ += static_cast<std::uint64_t>(n);
-  if (n == 0) eof_ = true;
+  if (n == 0)
+    eof_ = true;
   return true;
 }
 
 bool InputStream::fill(std::size_t n) {
   while (buffer_.size() - start_ < n && !eof_) {
-    if (!read_chunk()) return false;
+    if (!read_chunk())
+      return false;
   }
   return true;
 }
 
 bool InputStream::at_end() {
-  if (start_ < buffer_.size()) return false;
-  if (!fill(1)) return false;
+  if (start_ < buffer_.size())
+    return false;
+  if (!fill(1))
+    return false;
   return start_ >= buffer_.size();
 }
 
@@ -377,9 +398,11 @@ InputStream::Line InputStream::next_line(std::string_view* line, std::size_t max
                             ? std::memchr(buffer_.data() + scan_, '\n', buffer_.size() - scan_)
                             : nullptr;
     if (found) {
-      const std::size_t nl = static_cast<std::size_t>(static_cast<const char*>(found) - buffer_.data());
+      const std::size_t nl =
+          static_cast<std::size_t>(static_cast<const char*>(found) - buffer_.data());
       std::size_t end = nl;
-      if (end > start_ && buffer_[end - 1] == '\r') --end;
+      if (end > start_ && buffer_[end - 1] == '\r')
+        --end;
       *line = std::string_view(buffer_).substr(start_, end - start_);
       start_ = scan_ = nl + 1;
       if (line->size() > max_bytes) {
@@ -394,24 +417,30 @@ InputStream::Line InputStream::next_line(std::string_view* line, std::size_t max
       *line = std::string_view();
       start_ = scan_ = buffer_.size();
       for (;;) {
-        if (eof_) return Line::kTooLong;
-        if (!read_chunk()) return Line::kError;
+        if (eof_)
+          return Line::kTooLong;
+        if (!read_chunk())
+          return Line::kError;
         const void* nl = std::memchr(buffer_.data(), '\n', buffer_.size());
         if (nl) {
-          start_ = scan_ = static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1;
+          start_ = scan_ =
+              static_cast<std::size_t>(static_cast<const char*>(nl) - buffer_.data()) + 1;
           return Line::kTooLong;
         }
         start_ = scan_ = buffer_.size();
       }
     }
     if (eof_) {
-      if (start_ >= buffer_.size()) return Line::kEnd;
+      if (start_ >= buffer_.size())
+        return Line::kEnd;
       *line = std::string_view(buffer_).substr(start_);
-      if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
+      if (!line->empty() && line->back() == '\r')
+        line->remove_suffix(1);
       start_ = scan_ = buffer_.size();
       return Line::kOk;
     }
-    if (!read_chunk()) return Line::kError;
+    if (!read_chunk())
+      return Line::kError;
   }
 }
 
@@ -419,11 +448,13 @@ std::size_t InputStream::read_block(std::size_t n, std::size_t keep, std::string
   std::size_t consumed = 0;
   while (consumed < n) {
     if (start_ >= buffer_.size()) {
-      if (eof_ || !read_chunk()) break;
+      if (eof_ || !read_chunk())
+        break;
       continue;
     }
     const std::size_t take = std::min(n - consumed, buffer_.size() - start_);
-    if (consumed < keep) out->append(buffer_, start_, std::min(take, keep - consumed));
+    if (consumed < keep)
+      out->append(buffer_, start_, std::min(take, keep - consumed));
     start_ += take;
     scan_ = std::max(scan_, start_);
     consumed += take;
@@ -437,26 +468,32 @@ bool InputStream::read_rest(std::size_t keep, std::string* out, bool* truncated)
     const std::size_t avail = buffer_.size() - start_;
     if (avail > 0) {
       const std::size_t room = keep > out->size() ? keep - out->size() : 0;
-      if (avail > room) *truncated = true;
+      if (avail > room)
+        *truncated = true;
       out->append(buffer_, start_, std::min(avail, room));
       start_ = scan_ = buffer_.size();
     }
-    if (eof_) return true;
-    if (!read_chunk()) return false;
+    if (eof_)
+      return true;
+    if (!read_chunk())
+      return false;
   }
 }
 
 bool looks_binary(std::string_view head) {
   std::size_t control = 0;
   for (unsigned char c : head) {
-    if (c == 0) return true;
-    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+    if (c == 0)
+      return true;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+      ++control;
   }
   return head.size() >= 64 && control * 10 > head.size();
 }
 
 std::string_view skip_bom_and_space(std::string_view s) {
-  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+  if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF")
+    s.remove_prefix(3);
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
                         s.front() == '\r' || s.front() == '\f')) {
     s.remove_prefix(1);
@@ -466,20 +503,26 @@ std::string_view skip_bom_and_space(std::string_view s) {
 
 InputFormat detect_format(std::string_view head) {
   const std::string_view s = skip_bom_and_space(head);
-  if (s.empty()) return InputFormat::kText;
-  if (s.front() == '{' || s.front() == '[') return InputFormat::kJsonLines;
-  if (s.substr(0, 5) == "WARC/") return InputFormat::kWarc;
-  if (s.front() != '<') return InputFormat::kText;
+  if (s.empty())
+    return InputFormat::kText;
+  if (s.front() == '{' || s.front() == '[')
+    return InputFormat::kJsonLines;
+  if (s.substr(0, 5) == "WARC/")
+    return InputFormat::kWarc;
+  if (s.front() != '<')
+    return InputFormat::kText;
   // Markup: HTML when an HTML element shows up near the start (an XML feed
   // or a stray '<' stays text).
-  static constexpr std::string_view kMarkers[] = {"<!doctype html", "<html", "<head", "<body",
-                                                  "<meta", "<title", "<article", "<div",
-                                                  "<p>", "<p ", "<h1", "<main"};
+  static constexpr std::string_view kMarkers[] = {
+      "<!doctype html", "<html", "<head", "<body", "<meta", "<title",
+      "<article",       "<div",  "<p>",   "<p ",   "<h1",   "<main"};
   const std::string_view window = s.substr(0, 4096);
   for (std::size_t i = 0; i < window.size(); ++i) {
-    if (window[i] != '<') continue;
+    if (window[i] != '<')
+      continue;
     for (std::string_view marker : kMarkers) {
-      if (starts_with_ci(window.substr(i), marker)) return InputFormat::kHtml;
+      if (starts_with_ci(window.substr(i), marker))
+        return InputFormat::kHtml;
     }
   }
   return InputFormat::kText;

@@ -76,7 +76,10 @@ class InputStream {
   /// The buffered, unconsumed bytes.
   std::string_view peek() const { return std::string_view(buffer_).substr(start_); }
   /// Consumes `n` buffered bytes (n <= peek().size()).
-  void consume(std::size_t n) { start_ += n; scan_ = std::max(scan_, start_); }
+  void consume(std::size_t n) {
+    start_ += n;
+    scan_ = std::max(scan_, start_);
+  }
 
   enum class Line { kOk, kTooLong, kEnd, kError };
   /// Next line without its '\n' (and '\r'). A line over `max_bytes` is

@@ -14,13 +14,16 @@ constexpr std::size_t kMaxHeaderLines = 1000;
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -28,10 +31,12 @@ std::string_view trim(std::string_view s) {
 // overflow).
 bool parse_length(std::string_view s, std::size_t* out) {
   s = trim(s);
-  if (s.empty() || s.size() > 18) return false;
+  if (s.empty() || s.size() > 18)
+    return false;
   std::size_t n = 0;
   for (char c : s) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9')
+      return false;
     n = n * 10 + static_cast<std::size_t>(c - '0');
   }
   *out = n;
@@ -41,7 +46,8 @@ bool parse_length(std::string_view s, std::size_t* out) {
 // "Name: value" -> lower-cased name and trimmed value; false if no colon.
 bool split_header(std::string_view line, std::string* name, std::string_view* value) {
   const std::size_t colon = line.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
+  if (colon == std::string_view::npos || colon == 0)
+    return false;
   *name = lower(trim(line.substr(0, colon)));
   *value = trim(line.substr(colon + 1));
   return true;
@@ -69,29 +75,35 @@ bool dechunk(std::string_view in, std::size_t keep, std::string* out, bool* trun
         *why = "bad chunk size line";
         return false;
       }
-      size = size * 16 + static_cast<std::size_t>(std::isdigit(static_cast<unsigned char>(c))
-                                                      ? c - '0'
-                                                      : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+      size = size * 16 +
+             static_cast<std::size_t>(std::isdigit(static_cast<unsigned char>(c))
+                                          ? c - '0'
+                                          : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
     }
     pos = eol + 1;
-    if (size == 0) return true;  // trailers, if any, carry nothing we use
+    if (size == 0)
+      return true;  // trailers, if any, carry nothing we use
     if (size > in.size() - pos) {
       *why = "chunk runs past the end of the record";
       return false;
     }
     const std::size_t room = keep > out->size() ? keep - out->size() : 0;
-    if (size > room) *truncated = true;
+    if (size > room)
+      *truncated = true;
     out->append(in.substr(pos, std::min(size, room)));
     pos += size;
     // The CRLF after the chunk data.
-    if (pos < in.size() && in[pos] == '\r') ++pos;
-    if (pos < in.size() && in[pos] == '\n') ++pos;
+    if (pos < in.size() && in[pos] == '\r')
+      ++pos;
+    if (pos < in.size() && in[pos] == '\n')
+      ++pos;
   }
 }
 
 bool looks_chunked(std::string_view body) {
   std::size_t i = 0;
-  while (i < body.size() && i < 16 && std::isxdigit(static_cast<unsigned char>(body[i]))) ++i;
+  while (i < body.size() && i < 16 && std::isxdigit(static_cast<unsigned char>(body[i])))
+    ++i;
   return i > 0 && i < body.size() && (body[i] == '\r' || body[i] == '\n' || body[i] == ';');
 }
 
@@ -105,7 +117,8 @@ bool WarcReader::resync() {
   for (;;) {
     std::string_view line;
     const InputStream::Line got = in_.next_line(&line, kMaxHeaderLine);
-    if (got == InputStream::Line::kEnd || got == InputStream::Line::kError) return false;
+    if (got == InputStream::Line::kEnd || got == InputStream::Line::kError)
+      return false;
     if (got == InputStream::Line::kOk && line.substr(0, 5) == "WARC/") {
       pending_version_ = std::string(line);
       return true;
@@ -124,9 +137,12 @@ WarcReader::Next WarcReader::next(WarcRecord* record, std::string* why) {
     for (;;) {
       std::string_view line;
       const InputStream::Line got = in_.next_line(&line, kMaxHeaderLine);
-      if (got == InputStream::Line::kEnd) return Next::kEnd;
-      if (got == InputStream::Line::kError) return Next::kIoError;
-      if (got == InputStream::Line::kOk && trim(line).empty()) continue;
+      if (got == InputStream::Line::kEnd)
+        return Next::kEnd;
+      if (got == InputStream::Line::kError)
+        return Next::kIoError;
+      if (got == InputStream::Line::kOk && trim(line).empty())
+        continue;
       version = got == InputStream::Line::kOk ? std::string(line) : std::string();
       break;
     }
@@ -134,7 +150,8 @@ WarcReader::Next WarcReader::next(WarcRecord* record, std::string* why) {
   record->number = ++count_;
   auto malformed = [&](std::string reason) {
     *why = std::move(reason);
-    if (!resync() && !in_.error().empty()) return Next::kIoError;
+    if (!resync() && !in_.error().empty())
+      return Next::kIoError;
     return Next::kMalformed;
   };
   if (version.substr(0, 5) != "WARC/") {
@@ -145,7 +162,8 @@ WarcReader::Next WarcReader::next(WarcRecord* record, std::string* why) {
   for (std::size_t lines = 0;; ++lines) {
     std::string_view line;
     const InputStream::Line got = in_.next_line(&line, kMaxHeaderLine);
-    if (got == InputStream::Line::kError) return Next::kIoError;
+    if (got == InputStream::Line::kError)
+      return Next::kIoError;
     if (got == InputStream::Line::kEnd) {
       *why = "file ends inside the record's header";
       return Next::kMalformed;
@@ -153,11 +171,13 @@ WarcReader::Next WarcReader::next(WarcRecord* record, std::string* why) {
     if (got == InputStream::Line::kTooLong || lines > kMaxHeaderLines) {
       return malformed("header line too long or too many header lines");
     }
-    if (line.empty()) break;
+    if (line.empty())
+      break;
     std::string name;
     std::string_view value;
     if (!split_header(line, &name, &value)) {
-      if (line.front() == ' ' || line.front() == '\t') continue;  // folded continuation
+      if (line.front() == ' ' || line.front() == '\t')
+        continue;  // folded continuation
       return malformed("bad header line \"" + std::string(line.substr(0, 40)) + "\"");
     }
     if (name == "warc-type") {
@@ -178,9 +198,11 @@ WarcReader::Next WarcReader::next(WarcRecord* record, std::string* why) {
       have_length = true;
     }
   }
-  if (!have_length) return malformed("no Content-Length");
+  if (!have_length)
+    return malformed("no Content-Length");
   const std::size_t got = in_.read_block(record->length, max_block_bytes_, &record->block);
-  if (!in_.error().empty()) return Next::kIoError;
+  if (!in_.error().empty())
+    return Next::kIoError;
   if (got < record->length) {
     *why = "file ends inside the record (" + std::to_string(got) + " of " +
            std::to_string(record->length) + " bytes)";
@@ -195,11 +217,14 @@ bool parse_http_response(std::string_view block, std::size_t max_body_bytes, Htt
   *out = HttpResponse();
   std::size_t pos = 0;
   auto next_line = [&](std::string_view* line) {
-    if (pos >= block.size()) return false;
+    if (pos >= block.size())
+      return false;
     std::size_t eol = block.find('\n', pos);
-    if (eol == std::string_view::npos) eol = block.size();
+    if (eol == std::string_view::npos)
+      eol = block.size();
     *line = block.substr(pos, eol - pos);
-    if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
+    if (!line->empty() && line->back() == '\r')
+      line->remove_suffix(1);
     pos = eol + 1;
     return true;
   };
@@ -212,7 +237,8 @@ bool parse_http_response(std::string_view block, std::size_t max_body_bytes, Htt
   int status = 0;
   if (space != std::string_view::npos) {
     for (std::size_t i = space + 1; i < line.size() && i < space + 4; ++i) {
-      if (line[i] < '0' || line[i] > '9') break;
+      if (line[i] < '0' || line[i] > '9')
+        break;
       status = status * 10 + (line[i] - '0');
     }
   }
@@ -230,7 +256,8 @@ bool parse_http_response(std::string_view block, std::size_t max_body_bytes, Htt
     }
     std::string name;
     std::string_view value;
-    if (!split_header(line, &name, &value)) continue;  // tolerated, as browsers do
+    if (!split_header(line, &name, &value))
+      continue;  // tolerated, as browsers do
     if (name == "content-type") {
       out->content_type = lower(value);
     } else if (name == "transfer-encoding") {
@@ -277,7 +304,8 @@ bool parse_http_response(std::string_view block, std::size_t max_body_bytes, Htt
   }
   if (compression != Compression::kNone) {
     std::string error;
-    if (!decompress_buffer(body, compression, max_body_bytes, &out->body, &out->truncated, &error)) {
+    if (!decompress_buffer(body, compression, max_body_bytes, &out->body, &out->truncated,
+                           &error)) {
       *why = "cannot decode " + content_encoding + " body: " + error;
       return false;
     }
