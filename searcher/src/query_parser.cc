@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "analysis/fold.h"
+#include "analysis/language.h"
 #include "analysis/schema.h"
 
 namespace dossier::search {
@@ -24,6 +25,8 @@ struct Token {
   bool love = false;   // "+word"
   bool hate = false;   // "-word"
   std::size_t column = 0;  // 1-based, in code points
+  std::size_t start = 0;   // byte range of `text` in the query
+  std::size_t end = 0;
 };
 
 const char* const kFields[] = {"title",   "source", "lang",   "id",        "person", "country",
@@ -104,6 +107,8 @@ class Lexer {
       if (close) {
         t->type = Tok::kPhrase;
         t->text = std::string(q_.substr(start, i_ - start));
+        t->start = start;
+        t->end = i_;
         i_ += close;
         return Status();
       }
@@ -149,6 +154,8 @@ class Lexer {
   Status finish_word(std::size_t start, Token* t) {
     t->type = Tok::kWord;
     t->text = std::string(q_.substr(start, i_ - start));
+    t->start = start;
+    t->end = i_;
     if (t->field.empty() && !t->love && !t->hate) {
       if (t->text == "AND") t->type = Tok::kAnd;
       if (t->text == "OR") t->type = Tok::kOr;
@@ -507,23 +514,72 @@ class Compiler {
 
   Result<Xapian::Query> words(const QueryNode& n, bool positive) {
     const bool title = n.field == "title";
-    std::vector<analysis::Token> all;
-    std::vector<Xapian::Query> required;
-    std::vector<Xapian::Query> stopped;
-    for (const std::string& w : n.words) {
+    // Each written word: its tokens and its query (a word, or a phrase when
+    // it splits into several tokens: "Jong-un", "U.S.-led").
+    struct Written {
       std::vector<analysis::Token> tokens;
-      a_.tokenize(w, &tokens);
-      if (tokens.empty()) continue;
-      all.insert(all.end(), tokens.begin(), tokens.end());
-      if (tokens.size() == 1) {
-        Xapian::Query q = token_query(tokens.front(), title, positive);
+      Xapian::Query query;
+      bool stop = false;
+    };
+    std::vector<Written> written;
+    std::vector<analysis::Token> all;
+    for (const std::string& w : n.words) {
+      Written x;
+      a_.tokenize(w, &x.tokens);
+      if (x.tokens.empty()) continue;
+      all.insert(all.end(), x.tokens.begin(), x.tokens.end());
+      if (x.tokens.size() == 1) {
+        x.query = token_query(x.tokens.front(), title, positive);
         // Stop words are dropped from the AND (they would only demand "the"),
         // but stay in the phrase boost below.
-        (a_.is_stopword(tokens.front().term) ? stopped : required).push_back(q);
+        x.stop = a_.is_stopword(x.tokens.front().term);
       } else {
-        // "Jong-un", "U.S.-led": one written word, several tokens: a phrase.
-        required.push_back(phrase_of(tokens, title, positive));
+        x.query = phrase_of(x.tokens, title, positive);
       }
+      written.push_back(std::move(x));
+    }
+    if (written.empty()) return Xapian::Query();
+    // A part that names an entity matches the entity (wherever and however the
+    // article names it: "Russian", "Moscow") or the words themselves. The
+    // entity term already rewards the name written whole, so such a part
+    // needs no phrase check (which would cost a position lookup per match).
+    Xapian::Query entity = title ? Xapian::Query() : entity_query(all, positive);
+    std::vector<Xapian::Query> required;
+    std::vector<Xapian::Query> stopped;
+    for (std::size_t i = 0; i < written.size();) {
+      // Inside a longer part, a run of words that is an entity's full name
+      // ("DPRK nuclear test", "Kim Jong Un visit") matches the entity or the
+      // words: articles that write "North Korea" or "조선" are found too.
+      std::size_t span = 0;
+      Xapian::Query named;
+      if (entity.empty() && !title && written.size() > 1) {
+        for (std::size_t k = std::min(written.size() - i, kMaxNameWords); k > 0 && !span; --k) {
+          std::vector<analysis::Token> tokens;
+          bool only_stop = true;
+          for (std::size_t j = i; j < i + k; ++j) {
+            tokens.insert(tokens.end(), written[j].tokens.begin(), written[j].tokens.end());
+            only_stop = only_stop && written[j].stop;
+          }
+          if (only_stop) continue;
+          named = entity_query(tokens, positive, nullptr, /*names_only=*/true);
+          if (!named.empty()) span = k;
+        }
+      }
+      if (span == 0) {
+        (written[i].stop ? stopped : required).push_back(written[i].query);
+        ++i;
+        continue;
+      }
+      std::vector<Xapian::Query> words_of;
+      for (std::size_t j = i; j < i + span; ++j) {
+        if (!written[j].stop) words_of.push_back(written[j].query);
+      }
+      Xapian::Query text = words_of.size() == 1
+                               ? words_of.front()
+                               : Xapian::Query(Xapian::Query::OP_AND, words_of.begin(),
+                                               words_of.end());
+      required.emplace_back(Xapian::Query::OP_OR, text, named);
+      i += span;
     }
     if (required.empty()) required.swap(stopped);
     if (required.empty()) return Xapian::Query();
@@ -531,11 +587,6 @@ class Compiler {
                                ? required.front()
                                : Xapian::Query(Xapian::Query::OP_AND, required.begin(),
                                                required.end());
-    // A part that names an entity matches the entity (wherever and however the
-    // article names it: "Russian", "Moscow") or the words themselves. The
-    // entity term already rewards the name written whole, so such a part
-    // needs no phrase check (which would cost a position lookup per match).
-    Xapian::Query entity = title ? Xapian::Query() : entity_query(all, positive);
     Xapian::Query text = n.words.size() < 2 || all.size() < 2 || !entity.empty()
                              ? all_of
                              : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all_of,
@@ -545,12 +596,26 @@ class Compiler {
   }
 
   // Entities the folded `tokens` name exactly, as a weighted OR of their terms.
+  // A Korean word may carry a particle ("러시아는"). `names_only`: only full
+  // names count (not demonyms, capitals, short forms or common words), for
+  // names inside longer text, where "Korean War" is not about Korea.
   Xapian::Query entity_query(const std::vector<analysis::Token>& tokens, bool positive,
-                             const char* only_type = nullptr) {
+                             const char* only_type = nullptr, bool names_only = false) {
     if (ctx_.entities == nullptr || tokens.empty()) return Xapian::Query();
     std::vector<std::string> key;
     for (const analysis::Token& t : tokens) key.push_back(t.term);
     const std::vector<analysis::AliasCandidate>* found = ctx_.entities->matcher->lookup(key);
+    if (found == nullptr) {
+      bool stripped = false;
+      for (std::string& k : key) {
+        const std::string_view noun = analysis::strip_korean_particle(k);
+        if (noun.size() < k.size()) {
+          k = std::string(noun);
+          stripped = true;
+        }
+      }
+      if (stripped) found = ctx_.entities->matcher->lookup(key);
+    }
     if (found == nullptr) return Xapian::Query();
     const analysis::Gazetteer& g = *ctx_.entities->gazetteer;
     // Full names beat metonyms and demonyms: "Moscow" is the city, "Russian"
@@ -561,6 +626,7 @@ class Compiler {
       if (only_type != nullptr && std::string(analysis::entity_type_name(e.type)) != only_type) continue;
       if (c.kind == analysis::AliasKind::kName) any_name = true;
     }
+    if (names_only && !any_name) return Xapian::Query();
     std::vector<std::string> ids;
     for (const analysis::AliasCandidate& c : *found) {
       const analysis::Entity& e = g.entities()[c.entity];
@@ -614,7 +680,14 @@ class Compiler {
     std::vector<analysis::Token> tokens;
     a_.tokenize(text, &tokens);
     if (tokens.empty()) return Xapian::Query();
-    return phrase_of(tokens, title, positive);
+    Xapian::Query exact = phrase_of(tokens, title, positive);
+    // A phrase that is exactly an entity's full name ("North Korea") finds
+    // the entity however an article names it ("DPRK", "조선"), as a plain
+    // part does; a longer phrase keeps its exact words.
+    Xapian::Query entity =
+        title ? Xapian::Query() : entity_query(tokens, positive, nullptr, /*names_only=*/true);
+    if (entity.empty()) return exact;
+    return Xapian::Query(Xapian::Query::OP_OR, exact, entity);
   }
 
   Result<Xapian::Query> wildcard(const QueryNode& n, bool positive) {
@@ -803,6 +876,9 @@ class Compiler {
   // Most candidates an ambiguous name ("Kim") expands to.
   static constexpr std::size_t kMaxCandidates = 8;
 
+  // Longest run of words looked up as an entity's name inside a longer part.
+  static constexpr std::size_t kMaxNameWords = 6;
+
   // Bound on the terms one date range expands to (decades cost a few dozen).
   static constexpr std::size_t kMaxDateTerms = 2000;
 
@@ -901,6 +977,45 @@ Result<QueryNode> parse_query(std::string_view query) {
     return Status::bad_query(root.status().message() + " in \"" + std::string(query) + "\"");
   }
   return root;
+}
+
+const std::vector<std::string>& query_field_names() {
+  static const std::vector<std::string> names(std::begin(kFields), std::end(kFields));
+  return names;
+}
+
+Result<std::vector<TextRun>> text_runs(std::string_view query) {
+  Result<std::vector<Token>> tokens = Lexer(query).run();
+  if (!tokens.ok()) {
+    return Status::bad_query(tokens.status().message() + " in \"" + std::string(query) + "\"");
+  }
+  std::vector<TextRun> runs;
+  bool open = false;  // the last run takes more plain words
+  const Token* previous = nullptr;
+  for (const Token& t : *tokens) {
+    const bool negated = t.hate || (previous != nullptr && previous->type == Tok::kNot);
+    previous = &t;
+    const bool text_field = t.field.empty() || t.field == "title";
+    if ((t.type != Tok::kWord && t.type != Tok::kPhrase) || negated || !text_field) {
+      open = false;
+      continue;
+    }
+    if (t.type == Tok::kWord &&
+        ((t.text.size() > 1 && t.text.back() == '*') || (t.field.empty() && is_year(t.text)))) {
+      open = false;
+      continue;
+    }
+    // Adjacent plain words are one group, as the parser reads them.
+    const bool plain = t.type == Tok::kWord && t.field.empty() && !t.love;
+    if (!(plain && open)) {
+      runs.emplace_back();
+      runs.back().phrase = t.type == Tok::kPhrase;
+      runs.back().field = t.field;
+    }
+    runs.back().words.emplace_back(t.start, t.end);
+    open = plain;
+  }
+  return runs;
 }
 
 std::string describe(const QueryNode& node) {

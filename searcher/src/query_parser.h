@@ -20,6 +20,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -59,6 +60,26 @@ Result<QueryNode> parse_query(std::string_view query);
 /// Compact, stable rendering of a tree for tests and --explain:
 /// PARTS(WORDS(kim) WORDS(russia) YEAR(2019)).
 std::string describe(const QueryNode& node);
+
+/// The field names the parser accepts before ':' ("title", "person", ...).
+const std::vector<std::string>& query_field_names();
+
+/// Text a query searches for, as written: a run of adjacent plain words (one
+/// group, "Kim Jong Un"), a "+word", a title: word or a quoted phrase, with
+/// byte ranges into the query, so that a spelling corrector can rewrite the
+/// words and leave operators, fields, quotes and spacing as they were.
+struct TextRun {
+  bool phrase = false;
+  std::string field;  ///< "" or "title"
+  /// Byte ranges [first, second) in the query: one per word, or the inside of
+  /// the quotes for a phrase.
+  std::vector<std::pair<std::size_t, std::size_t>> words;
+};
+
+/// The runs of `query` that it requires or prefers, in order: not excluded
+/// words (-word, NOT), wildcards, years or filter fields. Errors: kBadQuery,
+/// as parse_query, for text the lexer rejects (an unterminated quote).
+Result<std::vector<TextRun>> text_runs(std::string_view query);
 
 /// What the snippet generator highlights: folded words and stems that the
 /// query looks for (never the excluded ones).

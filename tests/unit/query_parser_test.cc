@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace dossier::search {
 namespace {
 
@@ -44,6 +46,41 @@ TEST(QueryParser, Fields) {
   EXPECT_EQ(tree("id:kcna-000001"), "FILTER(id:kcna-000001)");
   EXPECT_EQ(tree("source:\"Le Figaro\""), "FILTER(source:Le Figaro)");
   EXPECT_EQ(tree("http://x.org"), "WORDS(http://x.org)");  // unknown field: a word
+}
+
+// Runs as "start-end" byte ranges per run, "|" between runs, P for a phrase.
+std::string runs(const std::string& q) {
+  Result<std::vector<TextRun>> r = text_runs(q);
+  if (!r.ok()) return "ERROR: " + r.status().message();
+  std::string out;
+  for (const TextRun& run : *r) {
+    if (!out.empty()) out += " | ";
+    if (run.phrase) out += "P ";
+    if (!run.field.empty()) out += run.field + ": ";
+    for (std::size_t i = 0; i < run.words.size(); ++i) {
+      out += (i ? " " : "") + q.substr(run.words[i].first, run.words[i].second - run.words[i].first);
+    }
+  }
+  return out;
+}
+
+TEST(QueryParser, TextRunsAreTheSearchedWordsWithTheirBytes) {
+  EXPECT_EQ(runs("Kim Jong Um + Rusia"), "Kim Jong Um | Rusia");
+  EXPECT_EQ(runs("Kim Jong Um+Rusia+2019"), "Kim Jong Um | Rusia");
+  EXPECT_EQ(runs("\"armored trian\" OR (nucleer AND tst)"), "P armored trian | nucleer | tst");
+  EXPECT_EQ(runs("«Россия» + title:summit +Putin talks"), "P Россия | title: summit | Putin | talks");
+  // Not searched for: excluded words, wildcards, years, filters.
+  EXPECT_EQ(runs("Kim -Trump NOT Biden denuc* 2019 country:DPRK source:KCNA"), "Kim");
+  EXPECT_EQ(runs("title:\"Kim Jong Il\""), "P title: Kim Jong Il");
+  EXPECT_EQ(runs("\"unterminated"), "ERROR: unterminated quote at column 1 in \"\"unterminated\"");
+}
+
+TEST(QueryParser, FieldNamesAreListed) {
+  const std::vector<std::string>& names = query_field_names();
+  for (const char* f : {"title", "source", "lang", "id", "person", "country", "place", "org",
+                        "year", "published", "mentions", "date"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), f), names.end()) << f;
+  }
 }
 
 TEST(QueryParser, TypographicQuotes) {
