@@ -144,6 +144,34 @@ Status read_bool(const Json& object, const char* key, bool* out) {
   return Status();
 }
 
+// An array of strings, or null / absent for none.
+Status read_strings(const Json& object, const char* key, std::vector<std::string>* out) {
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return Status();
+  const Status wrong = Status::invalid_argument(std::string("\"") + key +
+                                                "\" must be an array of strings");
+  if (!it->is_array()) return wrong;
+  out->clear();
+  for (const Json& item : *it) {
+    if (!item.is_string()) return wrong;
+    out->push_back(item.get<std::string>());
+  }
+  return Status();
+}
+
+// "filters": ["country:Russia", "year:2012"], as the CLI's --filter.
+Status read_filters(const Json& object, std::vector<dossier::FacetFilter>* out) {
+  std::vector<std::string> texts;
+  Status s = read_strings(object, "filters", &texts);
+  if (!s.ok()) return s;
+  for (const std::string& text : texts) {
+    Result<dossier::FacetFilter> f = dossier::parse_facet_filter(text);
+    if (!f.ok()) return f.status();
+    out->push_back(std::move(f.value()));
+  }
+  return Status();
+}
+
 // Runs the reads in order and stops at the first error.
 template <typename... Reads>
 Status all(Reads&&... reads) {
@@ -162,7 +190,7 @@ Result<dossier::SearchRequest> search_request(const char* text) {
       [&] {
         return check_known(j, "search request",
                            {"query", "limit", "offset", "facets", "facet_limit", "sort", "since",
-                            "until", "snippet_words"});
+                            "until", "snippet_words", "filters"});
       },
       [&] { return read_string(j, "query", &r.query); },
       [&] { return read_size(j, "limit", &r.limit); },
@@ -171,7 +199,8 @@ Result<dossier::SearchRequest> search_request(const char* text) {
       [&] { return read_size(j, "snippet_words", &r.snippet_words); },
       [&] { return read_string(j, "sort", &sort); },
       [&] { return read_string(j, "since", &r.since); },
-      [&] { return read_string(j, "until", &r.until); });
+      [&] { return read_string(j, "until", &r.until); },
+      [&] { return read_filters(j, &r.filters); });
   if (!s.ok()) return s;
   if (r.query.empty()) return Status::invalid_argument("search request: \"query\" is required");
   if (sort == "newest") {
@@ -190,6 +219,30 @@ Result<dossier::SearchRequest> search_request(const char* text) {
       r.facets.push_back(f.get<std::string>());
     }
   }
+  return r;
+}
+
+Result<dossier::RelatedRequest> related_request(const char* text) {
+  Result<Json> doc = parse_object(text, "related request", StatusCode::kInvalidArgument);
+  if (!doc.ok()) return doc.status();
+  const Json& j = *doc;
+  dossier::RelatedRequest r;
+  std::size_t min_count = r.min_count;
+  Status s = all(
+      [&] {
+        return check_known(j, "related request",
+                           {"query", "types", "limit", "min_count", "filters", "since", "until"});
+      },
+      [&] { return read_string(j, "query", &r.query); },
+      [&] { return read_strings(j, "types", &r.types); },
+      [&] { return read_size(j, "limit", &r.limit); },
+      [&] { return read_size(j, "min_count", &min_count); },
+      [&] { return read_filters(j, &r.filters); },
+      [&] { return read_string(j, "since", &r.since); },
+      [&] { return read_string(j, "until", &r.until); });
+  if (!s.ok()) return s;
+  if (r.query.empty()) return Status::invalid_argument("related request: \"query\" is required");
+  r.min_count = min_count;
   return r;
 }
 
@@ -333,6 +386,20 @@ int dossier_timeline(dossier_searcher* searcher, const char* request_json, char*
     Result<dossier::TimelineResponse> response = searcher->searcher->timeline(*request);
     if (!response.ok()) return response.status();
     return hand_out(dossier::to_json(*response, *request), out_json);
+  });
+}
+
+int dossier_related(dossier_searcher* searcher, const char* request_json, char** out_json) {
+  if (out_json != nullptr) *out_json = nullptr;
+  return guarded([&]() -> Status {
+    if (searcher == nullptr || request_json == nullptr || out_json == nullptr) {
+      return null_argument("dossier_related");
+    }
+    Result<dossier::RelatedRequest> request = related_request(request_json);
+    if (!request.ok()) return request.status();
+    Result<dossier::RelatedResponse> response = searcher->searcher->related(*request);
+    if (!response.ok()) return response.status();
+    return hand_out(dossier::to_json(*response), out_json);
   });
 }
 

@@ -118,6 +118,45 @@ static void test_search(const char* db) {
   CHECK(contains(json, "\"rank\":1,\"id\":\"a2\""));
   dossier_free(json);
 
+  /* Drill-down filters; the filtered facet is counted without its own filter. */
+  CHECK(dossier_search(searcher,
+                       "{\"query\":\"Pyongyang OR Ukraine OR Putin\",\"facets\":[\"year\"],"
+                       "\"filters\":[\"year:2019\"]}",
+                       &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"total\":2"));
+  CHECK(contains(json, "\"filters\":[{\"facet\":\"year\",\"value\":\"2019\",\"id\":\"2019\","
+                       "\"name\":\"2019\"}]"));
+  CHECK(contains(json, "{\"name\":\"2019\",\"count\":2,\"selected\":true}"));
+  CHECK(contains(json, "{\"name\":\"2020\",\"count\":1}"));
+  dossier_free(json);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"filters\":[\"colour:red\"]}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "colour"));
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"filters\":[\"year2019\"]}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "FACET:VALUE"));
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"filters\":\"year:2019\"}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+
+  /* Related entities: Russia (through Vladivostok) is in the one article
+   * about Putin and in one of the other two. */
+  CHECK(dossier_related(searcher,
+                        "{\"query\":\"Putin\",\"types\":[\"country\"],\"min_count\":1}",
+                        &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"total\":1,\"documents\":3"));
+  CHECK(contains(json, "\"entities\":[{\"id\":\"country:RU\",\"type\":\"country\","
+                       "\"name\":\"Russia\",\"count\":1,\"background\":2,\"score\":0.5}]"));
+  dossier_free(json);
+  json = (char*)"untouched";
+  CHECK(dossier_related(searcher, "{\"query\":\"Putin\",\"types\":[\"city\"]}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(json == NULL);
+  CHECK(contains(dossier_last_error(), "city"));
+  CHECK(dossier_related(searcher, "{\"query\":\"Putin\",\"limt\":3}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_related(searcher, "{\"query\":\"Kim + + Russia\"}", &json) == DOSSIER_BAD_QUERY);
+  CHECK(dossier_related(NULL, "{\"query\":\"x\"}", &json) == DOSSIER_INVALID_ARGUMENT);
+
   /* A page past the end is empty, not an error. */
   CHECK(dossier_search(searcher, "{\"query\":\"train\",\"offset\":10,\"facets\":[]}", &json) ==
         DOSSIER_OK);

@@ -217,6 +217,40 @@ TEST_F(Serve, FacetsAreASearchWithoutHits) {
   expect_error(get("/facets?q=Kim&limit=3"), 400, "invalid argument");
 }
 
+TEST_F(Serve, FiltersRepeatAndRelatedAnswersTheCliJson) {
+  // `filter` is the one parameter that may repeat: each adds a filter.
+  auto [status, doc] = get("/search?q=Kim&filter=country:Russia&filter=country:China&filter=year:2023");
+  ASSERT_EQ(status, 200) << doc.dump();
+  EXPECT_EQ(doc, cli("search --json --db " + shell_quote(db_) +
+                     " --filter country:Russia --filter country:China --filter year:2023 Kim"));
+  ASSERT_EQ(doc["filters"].size(), 3u);
+  EXPECT_EQ(doc["filters"][1]["id"], "country:CN");
+  EXPECT_EQ(doc["total"], 1);
+
+  auto [status2, facets] = get("/facets?q=Kim&facets=country&filter=country%3ARussia");
+  ASSERT_EQ(status2, 200) << facets.dump();
+  EXPECT_TRUE(facets["hits"].empty());
+  EXPECT_EQ(facets["facets"], cli("search --json --db " + shell_quote(db_) +
+                                  " --facets country --filter country:Russia Kim")["facets"]);
+
+  auto [status3, related] = get("/related?q=cosmodrome&type=country,place&min_count=1&limit=3");
+  ASSERT_EQ(status3, 200) << related.dump();
+  EXPECT_EQ(related, cli("related --json --db " + shell_quote(db_) +
+                         " --type country,place --min-count 1 --limit 3 cosmodrome"));
+  EXPECT_EQ(related["format_version"], 1);
+  EXPECT_EQ(related["total"], 1);
+  ASSERT_EQ(related["entities"].size(), 3u);
+  EXPECT_EQ(related["entities"][0]["id"], "country:SUHH");  // only in that article
+
+  expect_error(get("/search?q=Kim&filter=colour:red"), 400, "invalid argument");
+  expect_error(get("/search?q=Kim&filter=countryRussia"), 400, "invalid argument");
+  expect_error(get("/facets?q=Kim&filter=country:Atlantis"), 400, "invalid argument");
+  expect_error(get("/related?q=Kim&type=city"), 400, "invalid argument");
+  expect_error(get("/related?q=Kim&limit=0"), 400, "invalid argument");
+  expect_error(get("/related?q=Kim&q=Putin"), 400, "invalid argument");
+  expect_error(get("/related"), 400, "invalid argument");
+}
+
 TEST_F(Serve, TimelineAndArticles) {
   auto [status, timeline] = get("/timeline?q=Russia&by=month");
   ASSERT_EQ(status, 200);

@@ -108,6 +108,11 @@ std::vector<SearchRequest> requests() {
   bounded.since = "2011-06";
   bounded.until = "2012-02-15";
   out.push_back(bounded);
+  // Drill-down filters: disjunctive counts in a pass of their own, whose
+  // facet keys come back through ValueCountMatchSpy from a remote shard.
+  SearchRequest filtered = whole("Korea");
+  filtered.filters = {{"country", "Russia"}, {"country", "China"}, {"year", "2012"}};
+  out.push_back(filtered);
   return out;
 }
 
@@ -116,6 +121,7 @@ std::string describe(const SearchRequest& r) {
   if (r.sort == SortOrder::kNewest) s += " --sort newest";
   if (r.sort == SortOrder::kOldest) s += " --sort oldest";
   if (!r.since.empty() || !r.until.empty()) s += " --since " + r.since + " --until " + r.until;
+  for (const FacetFilter& f : r.filters) s += " --filter " + f.facet + ":" + f.value;
   return s;
 }
 
@@ -180,6 +186,7 @@ void expect_same(const SearchResponse& want, const SearchResponse& got, const Se
       EXPECT_EQ(it->second[i].id, values[i].id) << facet << " #" << i;
       EXPECT_EQ(it->second[i].name, values[i].name) << facet << " #" << i;
       EXPECT_EQ(it->second[i].count, values[i].count) << facet << " " << values[i].id;
+      EXPECT_EQ(it->second[i].selected, values[i].selected) << facet << " " << values[i].id;
     }
   }
 }
@@ -201,6 +208,27 @@ void expect_same_searcher(Searcher* want, Searcher* got, const std::string& what
   Result<SearchResponse> b = got->search(page);
   ASSERT_TRUE(a.ok() && b.ok());
   expect_same(*a, *b, page, what + ", page 2");
+
+  // Related entities: foreground counts from the facet keys, background
+  // counts from the shards' document frequencies.
+  RelatedRequest related;
+  related.query = "Kim Jong Il";
+  related.filters = {{"year", "2011"}};
+  related.limit = 20;
+  Result<RelatedResponse> ra = want->related(related);
+  Result<RelatedResponse> rb = got->related(related);
+  ASSERT_TRUE(ra.ok()) << ra.status().to_string();
+  ASSERT_TRUE(rb.ok()) << what << ": " << rb.status().to_string();
+  EXPECT_EQ(rb->total, ra->total) << what;
+  EXPECT_EQ(rb->documents, ra->documents) << what;
+  ASSERT_EQ(rb->entities.size(), ra->entities.size()) << what;
+  EXPECT_FALSE(ra->entities.empty());
+  for (std::size_t i = 0; i < ra->entities.size(); ++i) {
+    EXPECT_EQ(rb->entities[i].id, ra->entities[i].id) << what << " #" << i;
+    EXPECT_EQ(rb->entities[i].count, ra->entities[i].count) << what << " " << ra->entities[i].id;
+    EXPECT_EQ(rb->entities[i].background, ra->entities[i].background) << what;
+    EXPECT_DOUBLE_EQ(rb->entities[i].score, ra->entities[i].score) << what;
+  }
 
   for (auto by : {TimelineRequest::Period::kYear, TimelineRequest::Period::kMonth}) {
     TimelineRequest t;

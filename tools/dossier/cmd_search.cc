@@ -1,4 +1,4 @@
-// dossier search --db PATH [--limit N] [--offset N] [--json] QUERY...
+// dossier search --db PATH [--limit N] [--offset N] [--filter FACET:VALUE]... [--json] QUERY...
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +24,7 @@ struct SearchFlags {
   bool all_copies = false;
   std::string since;
   std::string until;
+  std::vector<std::string> filters;
 };
 
 // "People: Kim Jong-un (3), Vladimir Putin (3), ..." for the text output.
@@ -43,10 +44,13 @@ void print_facets(const SearchResponse& response, std::size_t per_line, bool col
     char label[32];
     std::snprintf(label, sizeof label, "%-15s", (std::string(title) + ":").c_str());
     std::cout << (color ? "\033[1m" : "") << label << (color ? "\033[0m" : "");
-    std::size_t shown = 0;
+    // Selected values (drill-down filters) are always shown, in brackets.
+    std::size_t shown = 0, listed = 0;
     for (const FacetValue& v : it->second) {
-      if (shown == per_line) break;
-      std::cout << (shown++ ? ", " : "") << v.name << " (" << v.count << ")";
+      if (shown == per_line && !v.selected) continue;
+      if (!v.selected) ++shown;
+      std::cout << (listed++ ? ", " : "") << (v.selected ? "[" : "") << v.name << " ("
+                << v.count << ")" << (v.selected ? "]" : "");
     }
     std::cout << "\n";
   }
@@ -70,6 +74,10 @@ int run_search(const SearchFlags& flags) {
   request.all_copies = flags.all_copies;
   request.since = flags.since;
   request.until = flags.until;
+  for (const std::string& text : flags.filters) {
+    // Syntax was checked when the flags were parsed.
+    request.filters.push_back(*parse_facet_filter(text));
+  }
   if (flags.sort == "newest") request.sort = SortOrder::kNewest;
   if (flags.sort == "oldest") request.sort = SortOrder::kOldest;
   const auto started = std::chrono::steady_clock::now();
@@ -108,14 +116,16 @@ int run_search(const SearchFlags& flags) {
   }
   print_facets(*response, std::min<std::size_t>(flags.facet_limit, 5), color);
   if (!response->facets.empty()) std::cout << "\n";
+  const std::string filters = describe_filters(response->filters);
+  const std::string filtered = filters.empty() ? "" : " with " + filters;
   if (response->hits.empty()) {
     std::cout << "No articles";
     if (response->total > 0) std::cout << " on this page (" << response->total << " in all)";
-    std::cout << " for \"" << response->query << "\" (" << ms << " ms)\n";
+    std::cout << " for \"" << response->query << "\"" << filtered << " (" << ms << " ms)\n";
   } else {
     std::cout << "Articles " << response->hits.front().rank << "-" << response->hits.back().rank
-              << " of " << response->total << " for \"" << response->query << "\" (" << ms
-              << " ms)\n";
+              << " of " << response->total << " for \"" << response->query << "\"" << filtered
+              << " (" << ms << " ms)\n";
   }
   return kExitOk;
 }
@@ -144,6 +154,7 @@ void register_search(CLI::App& app, int* exit_code) {
   cmd->add_option("--until", flags->until, "Published on or before this date");
   cmd->add_option("--facet-limit", flags->facet_limit, "Values per facet (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  add_filter_option(cmd, &flags->filters);
   cmd->add_option("query", flags->query, "The query; several words are joined with spaces")
       ->required();
   cmd->callback([flags, exit_code] {

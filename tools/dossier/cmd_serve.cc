@@ -192,7 +192,8 @@ class SearcherPool {
 
 // Query parameters, checked against the endpoint's list: an unknown or
 // repeated parameter is an error, not silently ignored (a typo like "lmit"
-// would otherwise return ten hits and look right).
+// would otherwise return ten hits and look right). Only `filter` may repeat:
+// each one adds a drill-down filter.
 class Params {
  public:
   Params(const httplib::Request& req, std::initializer_list<const char*> known) {
@@ -205,7 +206,7 @@ class Params {
                  (list.empty() ? "none" : list) + ")";
         return;
       }
-      if (req.params.count(key) > 1) {
+      if (req.params.count(key) > 1 && key != "filter") {
         error_ = "parameter \"" + key + "\" given more than once";
         return;
       }
@@ -217,6 +218,21 @@ class Params {
 
   std::string get(const char* key, const std::string& fallback = "") const {
     return request_->has_param(key) ? request_->get_param_value(key) : fallback;
+  }
+
+  // Every `filter` parameter as a drill-down filter, in the order given;
+  // false (with error()) when one is not FACET:VALUE.
+  bool filters(std::vector<FacetFilter>* out) {
+    const std::size_t n = request_->get_param_value_count("filter");
+    for (std::size_t i = 0; i < n; ++i) {
+      Result<FacetFilter> f = parse_facet_filter(request_->get_param_value("filter", i));
+      if (!f.ok()) {
+        error_ = f.status().message();
+        return false;
+      }
+      out->push_back(std::move(f.value()));
+    }
+    return true;
   }
 
   // A non-negative integer parameter; false (with error()) when malformed.
@@ -252,6 +268,9 @@ class Api {
     http.Get("/timeline", [this](const httplib::Request& q, httplib::Response& r) {
       reply(r, timeline(q));
     });
+    http.Get("/related", [this](const httplib::Request& q, httplib::Response& r) {
+      reply(r, related(q));
+    });
     http.Get(R"(/article/(.+))", [this](const httplib::Request& q, httplib::Response& r) {
       reply(r, article(q));
     });
@@ -263,7 +282,8 @@ class Api {
       reply(r, error_answer(405, "method not allowed", "only GET is supported"));
       r.set_header("Allow", "GET");
     };
-    for (const char* path : {"/search", "/facets", "/timeline", R"(/article/(.+))", "/health"}) {
+    for (const char* path :
+         {"/search", "/facets", "/timeline", "/related", R"(/article/(.+))", "/health"}) {
       http.Post(path, not_allowed);
       http.Put(path, not_allowed);
       http.Patch(path, not_allowed);
@@ -348,14 +368,14 @@ class Api {
 
   Answer search(const httplib::Request& req, bool facets_only) {
     Params p = facets_only
-                   ? Params(req, {"q", "facets", "facet_limit", "since", "until"})
+                   ? Params(req, {"q", "facets", "facet_limit", "since", "until", "filter"})
                    : Params(req, {"q", "limit", "offset", "facets", "facet_limit", "sort", "since",
-                                  "until"});
+                                  "until", "filter"});
     SearchRequest r;
     if (p.error().empty()) {
       r.query = p.get("q");
       p.size("limit", &r.limit) && p.size("offset", &r.offset) &&
-          p.size("facet_limit", &r.facet_limit);
+          p.size("facet_limit", &r.facet_limit) && p.filters(&r.filters);
     }
     if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
     if (auto bad = check_query(r.query)) return *bad;
@@ -416,6 +436,39 @@ class Api {
           Result<TimelineResponse> response = s.timeline(r);
           if (!response.ok()) return status_answer(response.status());
           return Answer{200, to_json(*response, r)};
+        },
+        deadline());
+  }
+
+  Answer related(const httplib::Request& req) {
+    Params p(req, {"q", "type", "limit", "min_count", "since", "until", "filter"});
+    RelatedRequest r;
+    std::size_t min_count = r.min_count;
+    if (p.error().empty()) {
+      r.query = p.get("q");
+      p.size("limit", &r.limit) && p.size("min_count", &min_count) && p.filters(&r.filters);
+    }
+    if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
+    if (auto bad = check_query(r.query)) return *bad;
+    r.min_count = min_count;
+    r.since = p.get("since");
+    r.until = p.get("until");
+    if (req.has_param("type")) {
+      r.types.clear();
+      const std::string list = p.get("type");
+      for (std::size_t start = 0; start <= list.size();) {
+        std::size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        std::string type = list.substr(start, comma - start);
+        if (!type.empty()) r.types.push_back(std::move(type));
+        start = comma + 1;
+      }
+    }
+    return pool_.run(
+        [r](Searcher& s) {
+          Result<RelatedResponse> response = s.related(r);
+          if (!response.ok()) return status_answer(response.status());
+          return Answer{200, to_json(*response)};
         },
         deadline());
   }
@@ -576,8 +629,8 @@ void register_serve(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<ServeFlags>();
   CLI::App* cmd = app.add_subcommand(
       "serve",
-      "Answer searches over HTTP with JSON (GET /search, /facets, /timeline, /article/ID, "
-      "/health)");
+      "Answer searches over HTTP with JSON (GET /search, /facets, /timeline, /related, "
+      "/article/ID, /health)");
   cmd->add_option("--db", flags->db, "Index directory")->required();
   cmd->add_option("--bind", flags->bind,
                   "Address to listen on (default 127.0.0.1: this machine only; the API has no "

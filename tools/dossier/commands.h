@@ -15,6 +15,7 @@ void register_analyze(CLI::App& app, int* exit_code);
 void register_delete(CLI::App& app, int* exit_code);
 void register_index(CLI::App& app, int* exit_code);
 void register_search(CLI::App& app, int* exit_code);
+void register_related(CLI::App& app, int* exit_code);
 void register_info(CLI::App& app, int* exit_code);
 void register_timeline(CLI::App& app, int* exit_code);
 void register_serve(CLI::App& app, int* exit_code);  // built with DOSSIER_WITH_SERVE

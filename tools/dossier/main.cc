@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   dossier::cli::register_analyze(app, &exit_code);
   dossier::cli::register_delete(app, &exit_code);
   dossier::cli::register_search(app, &exit_code);
+  dossier::cli::register_related(app, &exit_code);
   dossier::cli::register_info(app, &exit_code);
   dossier::cli::register_timeline(app, &exit_code);
 #ifdef DOSSIER_WITH_SERVE

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -47,6 +48,38 @@ nlohmann::ordered_json entities_json(const std::vector<EntityInfo>& entities) {
                    {"mentions", e.mentions},
                    {"salience", e.salience},
                    {"surfaces", e.surfaces}});
+  }
+  return out;
+}
+
+void add_filter_option(CLI::App* cmd, std::vector<std::string>* filters) {
+  cmd->add_option("--filter", *filters,
+                  "Only articles with this facet value, e.g. country:Russia, year:2012, "
+                  "lang:en (repeatable: values of one facet are OR-ed, facets AND-ed)")
+      ->type_name("FACET:VALUE")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            Result<FacetFilter> parsed = parse_facet_filter(text);
+            return parsed.ok() ? std::string() : parsed.status().message();
+          },
+          "FACET:VALUE", "facet filter"));
+}
+
+std::string describe_filters(const std::vector<AppliedFilter>& filters) {
+  // Facets in the order first given, each with its values.
+  std::vector<std::pair<std::string, std::string>> facets;
+  for (const AppliedFilter& f : filters) {
+    auto it = std::find_if(facets.begin(), facets.end(),
+                           [&](const auto& p) { return p.first == f.facet; });
+    if (it == facets.end()) {
+      facets.emplace_back(f.facet, f.name);
+    } else {
+      it->second += " or " + f.name;
+    }
+  }
+  std::string out;
+  for (const auto& [facet, values] : facets) {
+    out += (out.empty() ? "" : "; ") + facet + ": " + values;
   }
   return out;
 }

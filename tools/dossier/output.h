@@ -1,6 +1,7 @@
 // Output helpers shared by the subcommands: errors, colour, JSON documents.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -25,5 +26,13 @@ std::string render_snippet(const Snippet& snippet, bool color);
 
 /// Entities as JSON: [{"id","type","name","country","from_gazetteer","mentions","salience"}].
 nlohmann::ordered_json entities_json(const std::vector<EntityInfo>& entities);
+
+/// Adds the repeatable `--filter FACET:VALUE` option (drill-down filters of
+/// search and related), its syntax checked by parse_facet_filter.
+void add_filter_option(CLI::App* cmd, std::vector<std::string>* filters);
+
+/// "country: Russia or China; year: 2012" ("" without filters), for the
+/// summary lines.
+std::string describe_filters(const std::vector<AppliedFilter>& filters);
 
 }  // namespace dossier::cli

@@ -118,13 +118,16 @@ DOSSIER_C_EXPORT void dossier_searcher_close(dossier_searcher* searcher);
  *     "facet_limit": 10,                values per facet (default 10)
  *     "sort": "relevance",              "relevance" | "newest" | "oldest"
  *     "since": "2019-05", "until": "2020",  publication bounds ("" for none)
- *     "snippet_words": 30}              snippet length, 0 for no snippets
+ *     "snippet_words": 30,              snippet length, 0 for no snippets
+ *     "filters": ["country:Russia", "year:2012"]}  drill-down filters, FACET:VALUE
+ *                                       (values of one facet OR-ed, facets AND-ed)
  *  Unknown fields are an error (a misspelt field would otherwise be ignored
  *  silently). On success `*out_json` receives the search document of format
- *  version 1 ({"format_version","query","total","hits","facets"}), the same
- *  as `dossier search --json`. Every search sees the latest commit.
+ *  version 1 ({"format_version","query","total","filters","hits","facets"}),
+ *  the same as `dossier search --json`. Every search sees the latest commit.
  *  Errors: DOSSIER_INVALID_ARGUMENT (NULL argument, malformed request, limit
- *  too large, unknown facet, bad date), DOSSIER_BAD_QUERY,
+ *  too large, unknown facet, bad date, a filter naming an unknown facet or
+ *  entity or an ambiguous name), DOSSIER_BAD_QUERY,
  *  DOSSIER_DATABASE_MODIFIED, DOSSIER_CORRUPT, DOSSIER_IO_ERROR.
  *  Thread-safety: may be called from several threads on one handle; the
  *  calls are serialised. */
@@ -138,6 +141,20 @@ DOSSIER_C_EXPORT int dossier_search(dossier_searcher* searcher, const char* requ
  *  Errors and thread-safety: as dossier_search. */
 DOSSIER_C_EXPORT int dossier_timeline(dossier_searcher* searcher, const char* request_json,
                                       char** out_json);
+
+/** Entities that appear with a query's matches unusually often, ranked by
+ *  JLH significance. `request_json`:
+ *    {"query": "Kim Jong-un + 2019",    required
+ *     "types": ["person"],              any of person, country, place, org (default all)
+ *     "limit": 10,                      entities to return, 1..1000 (default 10)
+ *     "min_count": 3,                   least matching articles per entity (default 3)
+ *     "filters": ["year:2019"], "since": "", "until": ""}   as dossier_search
+ *  `*out_json` receives {"format_version","query","filters","total",
+ *  "documents","entities":[{"id","type","name","count","background","score"}]},
+ *  as `dossier related --json`. Errors and thread-safety: as dossier_search
+ *  (also DOSSIER_INVALID_ARGUMENT for an unknown type). */
+DOSSIER_C_EXPORT int dossier_related(dossier_searcher* searcher, const char* request_json,
+                                     char** out_json);
 
 /** The stored article with `id`: `*out_json` receives {"format_version","id",
  *  "url","source","title","published","lang","body"}.
