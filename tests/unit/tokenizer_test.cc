@@ -2,8 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <random>
+#include <sstream>
+
 #include <string>
 #include <vector>
+
+#include "dossier/reader.h"
+#include "test_support.h"
 
 namespace dossier::analysis {
 namespace {
@@ -85,6 +92,74 @@ TEST(Tokenizer, YearsAreFourDigitNumbersInRange) {
 
 TEST(Tokenizer, OverlongTokensAreDropped) {
   EXPECT_EQ(terms(std::string(150, 'x') + " ok"), (V{"ok"}));
+}
+
+// The ASCII fast path must give exactly ICU's tokens: same terms, offsets,
+// kinds and paragraphs. Checked on tricky strings, random ASCII punctuation
+// soup, and every article of the bundled corpus (DOSSIER_TOKENIZER_DIFF names
+// more inputs, e.g. the whole KCNA corpus and the multilingual NER corpus).
+std::string describe(const std::vector<Token>& tokens) {
+  std::ostringstream out;
+  for (const Token& t : tokens) {
+    out << t.term << "@" << t.start << "-" << t.end << "/" << t.paragraph << "/"
+        << static_cast<int>(t.kind) << " ";
+  }
+  return out.str();
+}
+
+void expect_same_as_icu(const std::string& text) {
+  Tokenizer fast, icu;
+  icu.set_fast_path(false);
+  std::vector<Token> a, b;
+  fast.tokenize(text, &a, 3);
+  icu.tokenize(text, &b, 3);
+  ASSERT_EQ(describe(a), describe(b)) << "text: " << text;
+}
+
+TEST(Tokenizer, FastPathEqualsIcuOnTrickyText) {
+  for (const char* text :
+       {"U.S. and U.K. e.g. i.e. a.b.c. www.kcna.co.jp", "3,000 3.5 1'000 10;20 1,2,3. .5 5. ,5",
+        "Korea's can't 'tis rock'n'roll '90s 90's", "abc123 123abc a1.5 G7 3D v2.0",
+        "snake_case _x x_ 10:30 Note: a:b", "Sébastien café — «Kim» “quotes” naïve",
+        "Ким Чен Ын посетил Россию. 김정은 위원장이 러시아를 방문했다.",
+        "mixed ASCII then Ünïcödé then ASCII again\n\nnew paragraph", "\tTabs\vand\fform\r\nfeeds",
+        "a\xcc\x81 combining acute after a, and \xcc\x81 alone", "日本語のテキストと English 混在",
+        "emoji 👍🏽 and ZWJ 👨‍👩‍👧 x", "hyphen-ated co-operation Jong-un -- dash",
+        "(parens) [brackets] {braces} \"double\" 'single' #hash @at $5 100% a&b a/b a\\b",
+        "ends with dot.", "'", "", "...", "a", "7"}) {
+    expect_same_as_icu(text);
+  }
+}
+
+TEST(Tokenizer, FastPathEqualsIcuOnRandomAscii) {
+  std::mt19937 rng(42);
+  // Every printable ASCII character, letters and digits more often.
+  std::string alphabet = "aZk09x3 \n\t";
+  for (char c = 0x21; c < 0x7F; ++c) alphabet += c;
+  for (int round = 0; round < 8000; ++round) {
+    std::string text;
+    const int len = 1 + static_cast<int>(rng() % 40);
+    for (int i = 0; i < len; ++i) text += alphabet[rng() % alphabet.size()];
+    expect_same_as_icu(text);
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(Tokenizer, FastPathEqualsIcuOnArchives) {
+  std::vector<std::string> inputs{test::source_path("corpus/kcna"),
+                                  test::source_path("corpus/seeds")};
+  if (const char* more = std::getenv("DOSSIER_TOKENIZER_DIFF")) inputs.push_back(more);
+  std::size_t articles = 0;
+  read_articles(
+      inputs, {},
+      [&](Article&& a, const InputLocation&) {
+        ++articles;
+        expect_same_as_icu(a.title);
+        expect_same_as_icu(a.body);
+        return !HasFatalFailure();
+      },
+      [](const InputProblem&) {});
+  EXPECT_GE(articles, 2003u);
 }
 
 }  // namespace

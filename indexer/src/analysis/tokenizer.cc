@@ -80,46 +80,151 @@ Tokenizer::Tokenizer() {
 
 Tokenizer::~Tokenizer() = default;
 
-void Tokenizer::tokenize(std::string_view text, std::vector<Token>* out,
-                         std::uint32_t first_paragraph) {
-  if (!iterator_ || text.empty()) return;
+// Appends one word segment [s, e) of `text` as a token (after the per-token
+// rules), counting the paragraph breaks in the gap since the previous word.
+void Tokenizer::emit(std::string_view text, std::size_t s, std::size_t e, TokenKind kind,
+                     std::vector<Token>* out) {
+  if (s > gap_start_ && gap_breaks_paragraph(text.substr(gap_start_, s - gap_start_))) {
+    ++paragraph_;
+  }
+  gap_start_ = e;
+  Token token;
+  token.term = fold(text.substr(s, e - s));
+  token.kind = kind;
+  if (!finish_term(&token.term, kind)) return;
+  token.start = static_cast<std::uint32_t>(s);
+  token.end = static_cast<std::uint32_t>(e);
+  token.paragraph = paragraph_;
+  out->push_back(std::move(token));
+}
+
+// ICU's word breaks over text[begin, end).
+void Tokenizer::tokenize_icu(std::string_view text, std::size_t begin, std::size_t end,
+                             std::vector<Token>* out) {
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  UText* ut = utext_openUTF8(nullptr, text.data() + begin, static_cast<int64_t>(end - begin),
+                             &status);
   if (U_FAILURE(status)) return;
   iterator_->setText(ut, status);
   if (U_FAILURE(status)) {
     utext_close(ut);
     return;
   }
-  std::uint32_t paragraph = first_paragraph;
-  std::size_t gap_start = 0;
   int32_t start = iterator_->first();
-  for (int32_t end = iterator_->next(); end != icu::BreakIterator::DONE;
-       start = end, end = iterator_->next()) {
+  for (int32_t stop = iterator_->next(); stop != icu::BreakIterator::DONE;
+       start = stop, stop = iterator_->next()) {
     const int32_t rule = iterator_->getRuleStatus();
     if (rule < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-    const auto s = static_cast<std::size_t>(start);
-    const auto e = static_cast<std::size_t>(end);
-    if (s > gap_start && gap_breaks_paragraph(text.substr(gap_start, s - gap_start))) {
-      ++paragraph;
-    }
-    gap_start = e;
     TokenKind kind = TokenKind::kWord;
     if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
       kind = TokenKind::kNumber;
     } else if (rule >= UBRK_WORD_KANA && rule < UBRK_WORD_IDEO_LIMIT) {
       kind = TokenKind::kIdeographic;
     }
-    Token token;
-    token.term = fold(text.substr(s, e - s));
-    token.kind = kind;
-    if (!finish_term(&token.term, kind)) continue;
-    token.start = static_cast<std::uint32_t>(s);
-    token.end = static_cast<std::uint32_t>(e);
-    token.paragraph = paragraph;
-    out->push_back(std::move(token));
+    emit(text, begin + static_cast<std::size_t>(start), begin + static_cast<std::size_t>(stop),
+         kind, out);
   }
   utext_close(ut);
+}
+
+namespace {
+
+bool is_break_space(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+}
+
+// The word segments of an ASCII chunk (no white space inside) by the rules of
+// UAX #29 that ASCII can meet: letters join letters (WB5), also across one
+// '.' or apostrophe (WB6/7); digits join digits (WB8), also across one ',',
+// ';', '.' or apostrophe (WB11/12); everything else breaks. Returns false for
+// what those rules do not settle the same way as ICU (letters touching
+// digits, '_', ':', control characters): ICU then reads the chunk.
+bool ascii_segments(std::string_view text, std::size_t begin, std::size_t end,
+                    std::vector<WordSegment>* segments) {
+  for (std::size_t k = begin; k < end; ++k) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c >= 0x80 || c < 0x20 || c == 0x7F || c == '_' || c == ':' || c == '@') return false;
+  }
+  std::size_t k = begin;
+  while (k < end) {
+    const char c = text[k];
+    if (is_ascii_alpha(c)) {
+      const std::size_t b = k++;
+      for (;;) {
+        if (k < end && is_ascii_alpha(text[k])) {
+          ++k;
+        } else if (k + 1 < end && (text[k] == '.' || text[k] == '\'') &&
+                   is_ascii_alpha(text[k + 1])) {
+          k += 2;
+        } else if (k < end && is_ascii_digit(text[k])) {
+          return false;
+        } else {
+          break;
+        }
+      }
+      segments->push_back(WordSegment{b, k, TokenKind::kWord});
+    } else if (is_ascii_digit(c)) {
+      const std::size_t b = k++;
+      for (;;) {
+        if (k < end && is_ascii_digit(text[k])) {
+          ++k;
+        } else if (k + 1 < end &&
+                   (text[k] == ',' || text[k] == ';' || text[k] == '.' || text[k] == '\'') &&
+                   is_ascii_digit(text[k + 1])) {
+          k += 2;
+        } else if (k < end && is_ascii_alpha(text[k])) {
+          return false;
+        } else {
+          break;
+        }
+      }
+      segments->push_back(WordSegment{b, k, TokenKind::kNumber});
+    } else {
+      ++k;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Tokenizer::tokenize(std::string_view text, std::vector<Token>* out,
+                         std::uint32_t first_paragraph) {
+  if (!iterator_ || text.empty()) return;
+  paragraph_ = first_paragraph;
+  gap_start_ = 0;
+  if (!fast_path_) {
+    tokenize_icu(text, 0, text.size(), out);
+    return;
+  }
+  // Word breaks fall on both sides of ASCII white space, so the text can be
+  // cut there: chunks of plain ASCII are segmented here (most of an English
+  // archive, several times faster), runs of other chunks by ICU.
+  std::vector<WordSegment>& segments = segments_;
+  const std::size_t n = text.size();
+  std::size_t icu_begin = n, icu_end = n;  // pending ICU run, empty when icu_begin == n
+  std::size_t i = 0;
+  while (i < n) {
+    if (is_break_space(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < n && !is_break_space(text[j])) ++j;
+    segments.clear();
+    if (ascii_segments(text, i, j, &segments)) {
+      if (icu_begin != n) {
+        tokenize_icu(text, icu_begin, icu_end, out);
+        icu_begin = n;
+      }
+      for (const WordSegment& seg : segments) emit(text, seg.start, seg.end, seg.kind, out);
+    } else {
+      if (icu_begin == n) icu_begin = i;
+      icu_end = j;
+    }
+    i = j;
+  }
+  if (icu_begin != n) tokenize_icu(text, icu_begin, icu_end, out);
 }
 
 int token_year(const Token& token, std::string_view raw) {

@@ -32,6 +32,13 @@ struct Token {
   TokenKind kind = TokenKind::kWord;
 };
 
+/// A word's byte range and kind, before folding.
+struct WordSegment {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+};
+
 /// Longest term kept; longer "words" are URLs, base64 or garbage.
 inline constexpr std::size_t kMaxTermBytes = 100;
 
@@ -51,8 +58,22 @@ class Tokenizer {
   void tokenize(std::string_view text, std::vector<Token>* out,
                 std::uint32_t first_paragraph = 0);
 
+  /// Segments with ICU alone, without the ASCII fast path (which gives the
+  /// same tokens faster): for tests that check exactly that.
+  void set_fast_path(bool on) { fast_path_ = on; }
+
  private:
+  void emit(std::string_view text, std::size_t s, std::size_t e, TokenKind kind,
+            std::vector<Token>* out);
+  void tokenize_icu(std::string_view text, std::size_t begin, std::size_t end,
+                    std::vector<Token>* out);
+
   std::unique_ptr<icu::BreakIterator> iterator_;
+  bool fast_path_ = true;
+  // State of one tokenize() call.
+  std::uint32_t paragraph_ = 0;
+  std::size_t gap_start_ = 0;
+  std::vector<WordSegment> segments_;
 };
 
 /// The year a token writes, if it is a 4-digit number in the schema's
