@@ -283,7 +283,9 @@ TEST(IndexSearch, PartsThatNameEntitiesMatchEveryNameOfThem) {
   EXPECT_EQ(ids(*(*s)->search(req)), std::vector<std::string>{"dprk"});
   // The highlighted snippet shows the entity as the article wrote it.
   req.query = "Russia";
-  for (const Hit& h : (*s)->search(req)->hits) {
+  auto russia = (*s)->search(req);  // kept alive: the loop reads its hits
+  ASSERT_TRUE(russia.ok());
+  for (const Hit& h : russia->hits) {
     ASSERT_EQ(h.snippet.highlights.size(), 1u) << h.id;
   }
 }
