@@ -22,6 +22,23 @@ std::size_t code_points(const std::string& text, std::size_t byte) {
 
 Json or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
+double round4(double v) { return std::round(v * 10000.0) / 10000.0; }
+
+// {"ranking","bm25","reranked","components":[{"name","feature","weight","value"}]}
+Json explain_json(const Explanation& e) {
+  Json components = Json::array();
+  for (const ScoreComponent& c : e.components) {
+    components.push_back({{"name", c.name},
+                          {"feature", round4(c.feature)},
+                          {"weight", round4(c.weight)},
+                          {"value", round4(c.value)}});
+  }
+  return {{"ranking", e.ranking},
+          {"bm25", round4(e.bm25)},
+          {"reranked", e.reranked},
+          {"components", std::move(components)}};
+}
+
 // Invalid UTF-8 cannot reach here (everything indexed was repaired), but a
 // replacement character is better than an exception if it ever does.
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
@@ -34,6 +51,34 @@ Json filters_json(const std::vector<AppliedFilter>& filters) {
   return list;
 }
 
+// One hit, as search and similar documents list them.
+Json hit_json(const Hit& hit) {
+  Json h;
+  h["rank"] = hit.rank;
+  h["id"] = hit.id;
+  h["title"] = hit.title;
+  h["published"] = or_null(hit.published);
+  h["source"] = hit.source;
+  h["url"] = hit.url;
+  h["lang"] = hit.lang;
+  h["score"] = std::round(hit.score * 10000.0) / 10000.0;
+  h["similar"] = hit.similar;
+  h["snippet"] = hit.snippet.text;
+  Json marks = Json::array();
+  for (const Highlight& m : hit.snippet.highlights) {
+    marks.push_back({code_points(hit.snippet.text, m.start),
+                     code_points(hit.snippet.text, m.start + m.length)});
+  }
+  h["highlights"] = std::move(marks);
+  Json entities = Json::array();
+  for (const EntityRef& e : hit.entities) {
+    entities.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
+  }
+  h["entities"] = std::move(entities);
+  if (!hit.explain.components.empty()) h["explain"] = explain_json(hit.explain);
+  return h;
+}
+
 }  // namespace
 
 std::string to_json(const SearchResponse& response) {
@@ -41,32 +86,11 @@ std::string to_json(const SearchResponse& response) {
   doc["format_version"] = kJsonFormatVersion;
   doc["query"] = response.query;
   doc["total"] = response.total;
+  doc["did_you_mean"] = response.did_you_mean;
   doc["filters"] = filters_json(response.filters);
   Json hits = Json::array();
   for (const Hit& hit : response.hits) {
-    Json h;
-    h["rank"] = hit.rank;
-    h["id"] = hit.id;
-    h["title"] = hit.title;
-    h["published"] = or_null(hit.published);
-    h["source"] = hit.source;
-    h["url"] = hit.url;
-    h["lang"] = hit.lang;
-    h["score"] = std::round(hit.score * 10000.0) / 10000.0;
-    h["similar"] = hit.similar;
-    h["snippet"] = hit.snippet.text;
-    Json marks = Json::array();
-    for (const Highlight& m : hit.snippet.highlights) {
-      marks.push_back({code_points(hit.snippet.text, m.start),
-                       code_points(hit.snippet.text, m.start + m.length)});
-    }
-    h["highlights"] = std::move(marks);
-    Json entities = Json::array();
-    for (const EntityRef& e : hit.entities) {
-      entities.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
-    }
-    h["entities"] = std::move(entities);
-    hits.push_back(std::move(h));
+    hits.push_back(hit_json(hit));
   }
   doc["hits"] = std::move(hits);
   Json facets = Json::object();
@@ -107,6 +131,39 @@ std::string to_json(const RelatedResponse& response) {
                         {"score", std::strtod(score, nullptr)}});
   }
   doc["entities"] = std::move(entities);
+  return dump(doc);
+}
+
+std::string to_json(const SuggestResponse& response) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["prefix"] = response.prefix;
+  Json list = Json::array();
+  for (const Suggestion& s : response.suggestions) {
+    list.push_back({{"text", s.text},
+                    {"type", s.type},
+                    {"id", s.id},
+                    {"matched", s.matched},
+                    {"count", s.count}});
+  }
+  doc["suggestions"] = std::move(list);
+  return dump(doc);
+}
+
+std::string to_json(const SimilarResponse& response) {
+  Json doc;
+  doc["format_version"] = kJsonFormatVersion;
+  doc["id"] = response.id;
+  doc["title"] = response.title;
+  doc["words"] = response.words;
+  Json entities = Json::array();
+  for (const EntityRef& e : response.entities) {
+    entities.push_back({{"id", e.id}, {"type", e.type}, {"name", e.name}});
+  }
+  doc["entities"] = std::move(entities);
+  Json hits = Json::array();
+  for (const Hit& hit : response.hits) hits.push_back(hit_json(hit));
+  doc["hits"] = std::move(hits);
   return dump(doc);
 }
 

@@ -741,7 +741,11 @@ class Compiler {
         ids.push_back(e->id);
       }
     }
-    if (n.field == "person") ids.push_back(analysis::detected_person_id(n.text));
+    if (n.field == "person") {
+      ids.push_back(analysis::detected_person_id(n.text));
+      // The id of a person found in the archive, as results show it.
+      if (n.text.rfind("x-", 0) == 0) ids.push_back("person:" + n.text);
+    }
     q = weighted_entities(ids, true);
     if (!q.empty()) return q;
     return Status::bad_query("no " + n.field + " named \"" + n.text +

@@ -17,6 +17,7 @@
 #include "analysis/language.h"
 #include "analysis/schema.h"
 #include "analysis/xapian_status.h"
+#include "assist.h"
 #include "facets.h"
 #include "filters.h"
 #include "query_parser.h"
@@ -24,6 +25,7 @@
 #include "ranking.h"
 #include "shards.h"
 #include "snippet.h"
+#include "spelling.h"
 
 namespace dossier {
 
@@ -110,6 +112,9 @@ struct Searcher::Impl {
   std::shared_ptr<const analysis::EntityModel> entities;
   // Facet key -> gazetteer entity, to name facet values.
   std::unordered_map<std::uint64_t, const analysis::Entity*> facet_entities;
+  // The archive's entity names, for suggest() and did-you-mean (names.h).
+  search::NamesCache names;
+  search::AssistContext assist();
 
   search::FacetName name_facet(std::uint64_t key) const;
   search::CompileContext compile_context() const;
@@ -389,6 +394,22 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
                    : count_apart ? spy.matches()
                                  : mset.get_matches_estimated();
   response.filters = filters->applied();
+  // Did you mean: for a query that finds little or has a rare word (spelling.h).
+  if (request.did_you_mean_below > 0) {
+    search::SpellingContext spelling;
+    spelling.db = &db;
+    spelling.analyzer = analyzer.get();
+    spelling.entities = entities.get();
+    spelling.names = [this] { return names.get(db, shards.each, *analyzer); };
+    spelling.count = [&](const std::string& text, std::uint64_t enough) -> std::uint64_t {
+      search::QueryNode t;
+      search::QueryTerms q;
+      Result<Xapian::Query> c = compile(text, request.since, request.until, &t, &q);
+      return c.ok() ? search::count_matches(db, filters->restrict(*c), enough) : 0;
+    };
+    response.did_you_mean = search::did_you_mean(request.query, response.total,
+                                                 request.did_you_mean_below, spelling);
+  }
   const std::size_t first = rerank ? request.offset : 0;
   TermHits page_hits;  // for snippets of hits not re-ranked
   if (request.snippet_words > 0) {
@@ -669,6 +690,33 @@ Result<IndexInfo> Searcher::info() {
                                            info.average_length = impl_->db.get_avlength();
                                            return info;
                                          });
+}
+
+search::AssistContext Searcher::Impl::assist() {
+  search::AssistContext context;
+  context.db = &db;
+  context.shards = &shards.each;
+  context.analyzer = analyzer.get();
+  context.entities = entities.get();
+  context.names = &names;
+  context.compile = compile_context();
+  context.format_version = format_version;
+  context.path = path;
+  return context;
+}
+
+Result<SuggestResponse> Searcher::suggest(const std::string& prefix, std::size_t limit) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return with_latest_revision<SuggestResponse>(
+      impl_->db, "suggesting from " + impl_->path,
+      [&] { return search::suggest(impl_->assist(), prefix, limit); });
+}
+
+Result<SimilarResponse> Searcher::similar(const std::string& id, std::size_t limit) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return with_latest_revision<SimilarResponse>(
+      impl_->db, "finding articles like " + id + " in " + impl_->path,
+      [&] { return search::similar(impl_->assist(), id, limit); });
 }
 
 }  // namespace dossier

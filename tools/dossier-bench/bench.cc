@@ -8,6 +8,11 @@
 //       p50/p95/p99 latency and the ratios, and writes a JSON report.
 //   dossier-bench scale-queries --dossier DB --queries TSV [--runs N]
 //       latency of the mix on Dossier alone (facets on and off), one JSON line
+//   dossier-bench spelling-cost INPUT DIR
+//       what Xapian's spelling table (add_spelling) would add to indexing INPUT
+//   dossier-bench assist --dossier DB --queries TSV [--runs N]
+//       query help: the mix with did-you-mean on and off, misspelled queries,
+//       completion (suggest) and more-like-this (similar), one JSON line
 //   dossier-bench scale-report POINTS.jsonl REPORT.json
 //       the growth curve of tools/bench --scale: table, exponents, report
 #include <sqlite3.h>
@@ -42,7 +47,8 @@ int usage() {
                "       queries --dossier DB --fts5 DB --xapian DB --queries TSV [--runs N]\n"
                "               [--index-figures TSV] [--report JSON] [--gazetteer-ms MS]\n"
                "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N] |\n"
-               "       scale-report POINTS.jsonl REPORT.json\n";
+               "       scale-report POINTS.jsonl REPORT.json |\n"
+               "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR\n";
   return 2;
 }
 
@@ -438,6 +444,130 @@ int scale_queries(std::map<std::string, std::string> args) {
   return 0;
 }
 
+// Query help on Dossier alone: the mix with "did you mean" on (the default)
+// and off, interleaved run by run, so that its cost on queries that match
+// well shows; misspelled queries (the suggestion path); entity completion
+// (the first call, which reads the archive's names, apart); "more like this"
+// for articles spread over the archive. One JSON line, and a table.
+int assist(std::map<std::string, std::string> args) {
+  const std::vector<Query> mix = load_queries(args["--queries"]);
+  const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 20;
+  if (mix.empty()) return usage();
+  auto opened = dossier::Searcher::open(args["--dossier"]);
+  if (!opened.ok()) {
+    std::cerr << opened.status().to_string() << "\n";
+    return 1;
+  }
+  dossier::Searcher& searcher = **opened;
+  auto must = [](const auto& result, const std::string& what) {
+    if (!result.ok()) {
+      std::cerr << what << ": " << result.status().to_string() << "\n";
+      std::exit(1);
+    }
+  };
+  ordered_json out;
+  auto summary = [](Latency& l) {
+    return ordered_json{{"p50_us", l.pct(0.50)}, {"p95_us", l.pct(0.95)}, {"p99_us", l.pct(0.99)}};
+  };
+  // Completion first: its first call builds the names of a fresh Searcher.
+  const std::vector<std::string> prefixes = {"k",   "kim", "kim jong", "rus",  "pyong", "Пут",
+                                             "김정", "chi", "nuc",      "sanc", "un",    "lao"};
+  const double first = time_us([&] { must(searcher.suggest("kim", 10), "suggest kim"); });
+  Latency suggest;
+  for (int r = -2; r < runs; ++r) {
+    for (const std::string& p : prefixes) {
+      const double t = time_us([&] { must(searcher.suggest(p, 10), "suggest " + p); });
+      if (r >= 0) suggest.micros.push_back(t);
+    }
+  }
+  out["suggest"] = summary(suggest);
+  out["suggest_first_call_us"] = first;
+
+  Latency on, off;
+  ordered_json per_query = ordered_json::array();
+  for (const Query& q : mix) {
+    dossier::SearchRequest req;
+    req.query = q.dossier;
+    dossier::SearchRequest without = req;
+    without.did_you_mean_below = 0;
+    Latency q_on, q_off;
+    for (int r = -2; r < runs; ++r) {
+      // Alternate which goes first, so neither always finds the caches warm.
+      double a = 0, b = 0;
+      if (r % 2 == 0) {
+        a = time_us([&] { must(searcher.search(req), q.dossier); });
+        b = time_us([&] { must(searcher.search(without), q.dossier); });
+      } else {
+        b = time_us([&] { must(searcher.search(without), q.dossier); });
+        a = time_us([&] { must(searcher.search(req), q.dossier); });
+      }
+      if (r < 0) continue;
+      on.micros.push_back(a);
+      off.micros.push_back(b);
+      q_on.micros.push_back(a);
+      q_off.micros.push_back(b);
+    }
+    per_query.push_back(
+        {{"query", q.dossier}, {"on_p50_us", q_on.pct(0.5)}, {"off_p50_us", q_off.pct(0.5)}});
+  }
+  out["mix_did_you_mean_on"] = summary(on);
+  out["mix_did_you_mean_off"] = summary(off);
+  out["mix"] = per_query;
+
+  const std::vector<std::string> misses = {
+      "Kim Jong Um + Rusia", "Pyongyan",         "nucleer test",     "sanctoins + United Nations",
+      "Vladivostock",        "anniversery + 2012", "\"armistice agreemnt\"", "Lee Myung Bakk",
+      "Chinna + Japn",       "satelite launch"};
+  Latency miss;
+  ordered_json suggestions = ordered_json::array();
+  for (int r = -2; r < runs; ++r) {
+    for (const std::string& q : misses) {
+      dossier::SearchRequest req;
+      req.query = q;
+      std::string said;
+      const double t = time_us([&] {
+        auto res = searcher.search(req);
+        must(res, q);
+        said = res->did_you_mean;
+      });
+      if (r == 0) suggestions.push_back({{"query", q}, {"did_you_mean", said}});
+      if (r >= 0) miss.micros.push_back(t);
+    }
+  }
+  out["did_you_mean_misses"] = summary(miss);
+  out["suggestions"] = suggestions;
+
+  // Articles at even intervals of the docid space.
+  Xapian::Database db(args["--dossier"]);
+  std::vector<std::string> ids;
+  const Xapian::docid last = db.get_lastdocid();
+  for (Xapian::docid d = 1; d <= last && ids.size() < 50; d += std::max<Xapian::docid>(1, last / 50)) {
+    try {
+      const nlohmann::json j = nlohmann::json::parse(db.get_document(d).get_data());
+      ids.push_back(j.value("id", ""));
+    } catch (const Xapian::DocNotFoundError&) {
+    }
+  }
+  Latency similar;
+  for (int r = -1; r < std::max(1, runs / 5); ++r) {
+    for (const std::string& id : ids) {
+      const double t = time_us([&] { must(searcher.similar(id, 10), "similar " + id); });
+      if (r >= 0) similar.micros.push_back(t);
+    }
+  }
+  out["similar"] = summary(similar);
+  out["similar_articles"] = ids.size();
+  std::cout << out.dump() << "\n";
+  std::fprintf(stderr, "%-34s %10s %10s\n", "", "p50 ms", "p95 ms");
+  for (const char* key : {"mix_did_you_mean_off", "mix_did_you_mean_on", "did_you_mean_misses",
+                          "suggest", "similar"}) {
+    std::fprintf(stderr, "%-34s %10.2f %10.2f\n", key, out[key]["p50_us"].get<double>() / 1000,
+                 out[key]["p95_us"].get<double>() / 1000);
+  }
+  std::fprintf(stderr, "%-34s %10.2f\n", "suggest, first call", first / 1000);
+  return 0;
+}
+
 // Growth between consecutive points: cost(N2)/cost(N1) = (N2/N1)^e, so e = 1
 // is linear; e is printed for every cost that should grow with the archive.
 double exponent(double n1, double n2, double c1, double c2) {
@@ -556,6 +686,46 @@ int analysis_cost(const std::string& input) {
     ++n;
   });
   std::printf("%zu %.3f %.3f %.3f\n", n, tokenize, entities, dates);
+  return 0;
+}
+
+// What Xapian's spelling table would add to indexing (the alternative to the
+// query-time candidates of "did you mean", searcher/src/spelling.h): every
+// folded letter word of INPUT's titles and bodies through
+// WritableDatabase::add_spelling into a fresh database in DIR, committed every
+// 2000 articles as the indexer does. Prints articles, seconds spent in
+// add_spelling and commits (tokenizing, which indexing does anyway, apart),
+// and the size of the spelling table.
+int spelling_cost(const std::string& input, const std::string& dir) {
+  auto analyzer = dossier::analysis::Analyzer::create(dossier::AnalyzerOptions{});
+  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  std::vector<dossier::analysis::Token> tokens;
+  double spelling = 0, tokenize = 0;
+  std::size_t n = 0, words = 0;
+  each_article(input, [&](const dossier::Article& a) {
+    const auto t0 = Clock::now();
+    tokens.clear();
+    (*analyzer)->tokenize(a.title, &tokens);
+    (*analyzer)->tokenize(a.body, &tokens);
+    const auto t1 = Clock::now();
+    for (const dossier::analysis::Token& t : tokens) {
+      if (t.kind != dossier::analysis::TokenKind::kWord) continue;
+      db.add_spelling(t.term);
+      ++words;
+    }
+    if (++n % 2000 == 0) db.commit();
+    const auto t2 = Clock::now();
+    tokenize += std::chrono::duration<double>(t1 - t0).count();
+    spelling += std::chrono::duration<double>(t2 - t1).count();
+  });
+  const auto t0 = Clock::now();
+  db.commit();
+  spelling += std::chrono::duration<double>(Clock::now() - t0).count();
+  db.close();
+  std::ifstream table(dir + "/spelling.glass", std::ios::binary | std::ios::ate);
+  std::printf("%zu articles, %zu words: add_spelling + commits %.2f s (tokenizing %.2f s), "
+              "spelling table %.1f MB\n",
+              n, words, spelling, tokenize, static_cast<double>(table.tellg()) / 1e6);
   return 0;
 }
 
@@ -709,6 +879,13 @@ int main(int argc, char** argv) {
     return scale_queries(args);
   }
   if (cmd == "analysis-cost" && argc == 3) return analysis_cost(argv[2]);
+  if (cmd == "spelling-cost" && argc == 4) return spelling_cost(argv[2], argv[3]);
+  if (cmd == "assist") {
+    std::map<std::string, std::string> args;
+    for (int i = 2; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
+    if (!args.count("--dossier") || !args.count("--queries")) return usage();
+    return assist(args);
+  }
   if (cmd == "scriptindex-input" && argc == 4) return scriptindex_input(argv[2], argv[3]);
   if (cmd == "fts5-index" && argc == 4) return fts5_index(argv[2], argv[3]);
   if (cmd == "queries") {

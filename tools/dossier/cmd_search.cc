@@ -98,6 +98,9 @@ int run_search(const SearchFlags& flags) {
   const char* bold = color ? "\033[1m" : "";
   const char* dim = color ? "\033[2m" : "";
   const char* reset = color ? "\033[0m" : "";
+  if (!response->did_you_mean.empty()) {
+    std::cout << "Did you mean: " << bold << response->did_you_mean << reset << "\n\n";
+  }
   for (const Hit& hit : response->hits) {
     std::cout << bold << hit.rank << ". " << (hit.title.empty() ? "(untitled)" : hit.title)
               << reset << "\n";

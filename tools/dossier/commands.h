@@ -13,8 +13,11 @@ inline constexpr int kExitUsage = 2;  ///< Bad flags or arguments.
 
 void register_analyze(CLI::App& app, int* exit_code);
 void register_delete(CLI::App& app, int* exit_code);
+void register_help(CLI::App& app, int* exit_code);
 void register_index(CLI::App& app, int* exit_code);
 void register_search(CLI::App& app, int* exit_code);
+void register_similar(CLI::App& app, int* exit_code);
+void register_suggest(CLI::App& app, int* exit_code);
 void register_related(CLI::App& app, int* exit_code);
 void register_info(CLI::App& app, int* exit_code);
 void register_timeline(CLI::App& app, int* exit_code);

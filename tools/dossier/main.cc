@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   dossier::cli::register_related(app, &exit_code);
   dossier::cli::register_info(app, &exit_code);
   dossier::cli::register_timeline(app, &exit_code);
+  dossier::cli::register_suggest(app, &exit_code);
+  dossier::cli::register_similar(app, &exit_code);
+  dossier::cli::register_help(app, &exit_code);
 #ifdef DOSSIER_WITH_SERVE
   dossier::cli::register_serve(app, &exit_code);
 #endif

@@ -16,12 +16,19 @@ namespace dossier {
 /// Version of every JSON document below (the "format_version" field).
 inline constexpr int kJsonFormatVersion = 1;
 
-/// {"format_version","query","total","filters":[...],"hits":[...],"facets":{...}}
+/// {"format_version","query","total","did_you_mean","filters":[...],"hits":[...],"facets":{...}}
 std::string to_json(const SearchResponse& response);
 
 /// {"format_version","query","filters":[...],"total","documents",
 ///  "entities":[{"id","type","name","count","background","score"}]}
 std::string to_json(const RelatedResponse& response);
+
+/// {"format_version","prefix","suggestions":[{"text","type","id","matched","count"}]}
+std::string to_json(const SuggestResponse& response);
+
+/// {"format_version","id","title","words":[...],"entities":[{"id","type","name"}],
+///  "hits":[...]}: hits as in a search document.
+std::string to_json(const SimilarResponse& response);
 
 /// {"format_version","query","by","total","undated","buckets":[{"period","count"}]}
 std::string to_json(const TimelineResponse& response, const TimelineRequest& request);

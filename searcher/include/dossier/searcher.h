@@ -129,6 +129,12 @@ struct SearchRequest {
   double recent_half_life_days = 0;
   /// Fill Hit::explain with the components of each hit's score. Default off.
   bool explain = false;
+  /// Spelling suggestions (SearchResponse::did_you_mean) for a query that
+  /// matches fewer stories than this, or has a word that is unknown or rare
+  /// in the archive (then only a correction that finds five times as many
+  /// counts). Default 5; 0: never look. A query of common words costs a few
+  /// term lookups more.
+  std::size_t did_you_mean_below = 5;
 };
 
 /// One value of a facet and the number of matching articles that have it: an
@@ -213,6 +219,11 @@ struct SearchResponse {
   std::map<std::string, std::vector<FacetValue>> facets;
   /// The request's filters as applied, in the order given.
   std::vector<AppliedFilter> filters;
+  /// The query with its likely misspellings corrected from the archive's own
+  /// words and entity names, keeping its structure ("Kim Jong Um + Rusia" ->
+  /// "Kim Jong Un + Russia"), when the corrected query finds more (see
+  /// SearchRequest::did_you_mean_below); "" otherwise.
+  std::string did_you_mean;
 };
 
 /// Entities that appear with a query's matches more than with the archive as
@@ -259,6 +270,40 @@ struct RelatedResponse {
   std::vector<RelatedEntity> entities;
 };
 
+/// A completion of what a user is typing (Searcher::suggest).
+struct Suggestion {
+  /// What to put in the query: the entity's canonical name, or the prefix
+  /// with its last word completed.
+  std::string text;
+  /// "person", "country", "place", "org", or "word" for a word of the archive.
+  std::string type;
+  std::string id;       ///< the entity id ("person:kim-jong-un"); "" for a word
+  std::string matched;  ///< the name or alias that starts with the prefix, as written
+  /// Articles that mention the entity (a place's mentions count for its
+  /// country) or contain the word.
+  std::uint64_t count = 0;
+};
+
+struct SuggestResponse {
+  std::string prefix;
+  /// Entities first, most mentioned first; words (most frequent first) only
+  /// when no entity matches.
+  std::vector<Suggestion> suggestions;
+};
+
+/// Articles like a given one (Searcher::similar).
+struct SimilarResponse {
+  std::string id;     ///< the article asked about
+  std::string title;  ///< its title
+  /// What the search looked for, the article's most distinctive first: its
+  /// words (as the article writes them; the search matches their stems) and
+  /// the entities it mentions.
+  std::vector<std::string> words;
+  std::vector<EntityRef> entities;
+  /// Best first; never the article itself nor its copies. Copies of another
+  /// story show as one hit, Hit::similar counting the others.
+  std::vector<Hit> hits;
+};
 
 /// A stored article, as get_article returns it.
 struct StoredArticle {
@@ -311,6 +356,23 @@ class Searcher {
 
   /// The article with `id`. Errors: kNotFound, kCorrupt, kIoError.
   Result<StoredArticle> get_article(const std::string& id);
+
+  /// Completions of `prefix` (what a user has typed so far, any script, any
+  /// case and accents): entities of the gazetteer and people found in the
+  /// archive whose name or an alias starts with it, among those the archive
+  /// mentions, ranked by how many articles mention them; when no entity
+  /// matches, the archive's most frequent words completing the last word.
+  /// At most `limit` (1-1000). Errors: kInvalidArgument (an empty prefix, no
+  /// letter or digit in it, a limit out of range), kDatabaseModified,
+  /// kCorrupt, kIoError.
+  Result<SuggestResponse> suggest(const std::string& prefix, std::size_t limit = 10);
+
+  /// Up to `limit` (1-10000) articles most like the article `id` ("more like
+  /// this"): a search for its most distinctive words and entities (Xapian's
+  /// relevance-feedback expansion), without the article and its copies,
+  /// with snippets as search() gives. Errors: kNotFound (no article with
+  /// that id), kInvalidArgument (limit), kDatabaseModified, kCorrupt, kIoError.
+  Result<SimilarResponse> similar(const std::string& id, std::size_t limit = 10);
 
   /// Document count, format and analysis of the index (refreshed to the latest commit).
   Result<IndexInfo> info();

@@ -1,0 +1,220 @@
+// Searcher::similar: "more like this" by relevance feedback.
+//
+// The article is the relevance set (Xapian::RSet) of one; Xapian's expansion
+// (Enquire::get_eset, its probabilistic term weighting) ranks the article's
+// terms by how much they tell it apart from the archive: a word or an
+// entity frequent in the article and rare elsewhere first. The best
+// kExpandWords stems and kExpandEntities entities (ranked apart, so that the
+// many words of a long story leave room for who and where it is about),
+// OR-ed, are searched with BM25, as Omega's and Lucene's MoreLikeThis do. Stems rather than the words as written, so
+// "visited" finds "visits"; entity terms so that "DPRK" finds "North Korea".
+// Dates, ids, sources and the other boolean terms say nothing about the
+// subject and are left out.
+//
+// The article and its copies (one group: value slot kClusterValue) are
+// excluded, and other stories' copies fold into one hit, as in search().
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+#include <nlohmann/json.hpp>
+
+#include "analysis/language.h"
+#include "analysis/schema.h"
+#include "assist.h"
+#include "facets.h"
+#include "snippet.h"
+
+namespace dossier::search {
+namespace {
+
+constexpr std::size_t kMaxLimit = 10000;
+// Terms of the article that the search uses: enough to describe a news story
+// (its names, places and key words), few enough to keep the OR fast.
+constexpr Xapian::termcount kExpandWords = 25;
+constexpr Xapian::termcount kExpandEntities = 8;
+constexpr std::size_t kSnippetWords = 30;
+// Terms in more than this share of the archive are not searched for (at
+// least in kMinCommon articles: a small archive has few of anything).
+constexpr Xapian::doccount kMaxCommonPercent = 10;
+constexpr Xapian::doccount kMinCommon = 20;
+
+// Stems of words (Z, not the title's ZS), or entities (XE).
+class SubjectTerms : public Xapian::ExpandDecider {
+ public:
+  SubjectTerms(bool entities, const analysis::Analyzer& analyzer, const Xapian::Database& db)
+      : entities_(entities),
+        analyzer_(analyzer),
+        db_(db),
+        most_(std::max<Xapian::doccount>(kMinCommon,
+                                         db.get_doccount() * kMaxCommonPercent / 100)) {}
+  bool operator()(const std::string& term) const override {
+    if (!subject(term)) return false;
+    // A term in a large share of the archive ("two", North Korea in KCNA)
+    // says little about one story (Lucene MoreLikeThis' maxDocFreq).
+    return db_.get_termfreq(term) <= most_;
+  }
+
+ private:
+  bool subject(const std::string& term) const {
+    if (term.rfind(schema::kEntityPrefix, 0) == 0) {
+      return entities_ && term.size() > schema::kEntityPrefix.size();
+    }
+    if (entities_ || term.size() < 4 || term[0] != schema::kStemPrefix[0]) return false;
+    const auto second = static_cast<unsigned char>(term[1]);
+    if (second < 0x80 && !std::islower(second)) return false;  // ZS..., numbers
+    return !analyzer_.is_stopword(term.substr(1));
+  }
+
+  const bool entities_;
+  const analysis::Analyzer& analyzer_;
+  const Xapian::Database& db_;
+  const Xapian::doccount most_;
+};
+
+StoredArticle parse_data(const std::string& data) {
+  StoredArticle a;
+  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return a;
+  auto get = [&j](const char* key, std::string* out) {
+    const auto it = j.find(key);
+    if (it != j.end() && it->is_string()) *out = it->get<std::string>();
+  };
+  get("id", &a.id);
+  get("url", &a.url);
+  get("source", &a.source);
+  get("title", &a.title);
+  get("published", &a.published);
+  get("lang", &a.lang);
+  get("body", &a.body);
+  return a;
+}
+
+}  // namespace
+
+Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
+                                std::size_t limit) {
+  if (limit == 0 || limit > kMaxLimit) {
+    return Status::invalid_argument("limit " + std::to_string(limit) + " is out of range (1-" +
+                                    std::to_string(kMaxLimit) + ")");
+  }
+  const Xapian::Database& db = *ctx.db;
+  const std::string id_term = schema::id_term(id);
+  Xapian::PostingIterator p = db.postlist_begin(id_term);
+  if (p == db.postlist_end(id_term)) {
+    return Status::not_found("no article with id \"" + id + "\" in " + ctx.path);
+  }
+  const Xapian::docid did = *p;
+  const Xapian::Document doc = db.get_document(did);
+  SimilarResponse response;
+  response.id = id;
+  response.title = parse_data(doc.get_data()).title;
+
+  Xapian::RSet rset;
+  rset.add_document(did);
+  Xapian::Enquire enquire(db);
+  const SubjectTerms entity_terms(true, *ctx.analyzer, db);
+  const SubjectTerms word_terms(false, *ctx.analyzer, db);
+  std::vector<std::string> expansion;
+  for (const Xapian::ESet& eset : {enquire.get_eset(kExpandEntities, rset, &entity_terms),
+                                   enquire.get_eset(kExpandWords, rset, &word_terms)}) {
+    for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) expansion.push_back(*t);
+  }
+  QueryTerms terms;  // for snippets: the stems and entities searched for
+  std::vector<Xapian::Query> subs;
+  std::vector<std::string> stems;
+  int group = 0;
+  const analysis::Gazetteer& gazetteer = *ctx.entities->gazetteer;
+  const std::vector<StoredEntity> mentioned =
+      parse_entities_value(doc.get_value(schema::kEntitiesValue));
+  for (const std::string& term : expansion) {
+    subs.emplace_back(term);
+    if (term.rfind(schema::kEntityPrefix, 0) == 0) {
+      EntityRef ref;
+      ref.id = term.substr(schema::kEntityPrefix.size());
+      ref.type = std::string(entity_id_type(ref.id));
+      if (const analysis::Entity* known = gazetteer.find(ref.id)) {
+        ref.name = known->name;
+      } else {
+        for (const StoredEntity& e : mentioned) {
+          if (e.id == ref.id) ref.name = std::string(e.name);
+        }
+        if (ref.name.empty()) ref.name = ref.id;
+      }
+      terms.entities.emplace(ref.id, group++);
+      response.entities.push_back(std::move(ref));
+    } else {
+      terms.stems.insert(term.substr(1));
+      stems.push_back(term.substr(1));
+    }
+  }
+  // Each stem as the article writes it (its most frequent word with that
+  // stem), for people to read.
+  const std::string lang = analysis::primary_language(parse_data(doc.get_data()).lang);
+  std::unordered_map<std::string, std::pair<Xapian::termcount, std::string>> written;
+  for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+    const std::string word = *t;
+    if (word.empty() || (static_cast<unsigned char>(word[0]) < 0x80 && !std::islower(word[0]))) {
+      continue;  // prefixed terms and numbers
+    }
+    const std::string& stem = ctx.analyzer->stem(word, lang);
+    if (!terms.stems.count(stem)) continue;
+    auto& best = written[stem];
+    if (t.get_wdf() > best.first) best = {t.get_wdf(), word};
+  }
+  for (const std::string& stem : stems) {
+    const auto it = written.find(stem);
+    response.words.push_back(it != written.end() ? it->second.second : stem);
+  }
+  if (subs.empty()) return response;  // an article without words or entities
+
+  // Not the article, nor its copies.
+  Xapian::Query self(id_term);
+  const std::string group_of = doc.get_value(schema::kClusterValue);
+  const bool fold = ctx.format_version >= 3;
+  if (fold && !group_of.empty()) {
+    self = Xapian::Query(Xapian::Query::OP_OR, self,
+                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterValue,
+                                       group_of, group_of));
+  }
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()),
+                                  self));
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (fold) enquire.set_collapse_key(schema::kClusterValue);
+  const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+
+  std::size_t rank = 0;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::Document hit_doc = it.get_document();
+    const StoredArticle stored = parse_data(hit_doc.get_data());
+    Hit hit;
+    hit.rank = ++rank;
+    hit.id = stored.id;
+    hit.title = stored.title;
+    hit.published = stored.published;
+    hit.source = stored.source;
+    hit.url = stored.url;
+    hit.lang = stored.lang;
+    hit.score = it.get_weight();
+    hit.similar = fold ? it.get_collapse_count() : 0;
+    std::vector<SnippetMark> marks;
+    const std::string value = hit_doc.get_value(schema::kEntitiesValue);
+    for (const StoredEntity& e : parse_entities_value(value)) {
+      EntityRef ref;
+      ref.id = std::string(e.id);
+      ref.type = std::string(entity_id_type(e.id));
+      const analysis::Entity* known = gazetteer.find(ref.id);
+      ref.name = known != nullptr ? known->name : e.name.empty() ? ref.id : std::string(e.name);
+      hit.entities.push_back(std::move(ref));
+      const auto searched = terms.entities.find(std::string(e.id));
+      if (searched == terms.entities.end()) continue;
+      for (const auto& [start, end] : e.spans) marks.push_back({start, end, searched->second});
+    }
+    hit.snippet = make_snippet(stored.body, terms, *ctx.analyzer, kSnippetWords, -1, marks,
+                               analysis::primary_language(stored.lang));
+    response.hits.push_back(std::move(hit));
+  }
+  return response;
+}
+
+}  // namespace dossier::search
