@@ -403,6 +403,31 @@ int dossier_related(dossier_searcher* searcher, const char* request_json, char**
   });
 }
 
+int dossier_suggest(dossier_searcher* searcher, const char* prefix, size_t limit,
+                    char** out_json) {
+  if (out_json != nullptr) *out_json = nullptr;
+  return guarded([&]() -> Status {
+    if (searcher == nullptr || prefix == nullptr || out_json == nullptr) {
+      return null_argument("dossier_suggest");
+    }
+    Result<dossier::SuggestResponse> response = searcher->searcher->suggest(prefix, limit);
+    if (!response.ok()) return response.status();
+    return hand_out(dossier::to_json(*response), out_json);
+  });
+}
+
+int dossier_similar(dossier_searcher* searcher, const char* id, size_t limit, char** out_json) {
+  if (out_json != nullptr) *out_json = nullptr;
+  return guarded([&]() -> Status {
+    if (searcher == nullptr || id == nullptr || out_json == nullptr) {
+      return null_argument("dossier_similar");
+    }
+    Result<dossier::SimilarResponse> response = searcher->searcher->similar(id, limit);
+    if (!response.ok()) return response.status();
+    return hand_out(dossier::to_json(*response), out_json);
+  });
+}
+
 int dossier_get_article(dossier_searcher* searcher, const char* id, char** out_json) {
   if (out_json != nullptr) *out_json = nullptr;
   return guarded([&]() -> Status {

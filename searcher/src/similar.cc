@@ -50,8 +50,10 @@ class SubjectTerms : public Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override {
     if (!subject(term)) return false;
     // A term in a large share of the archive ("two", North Korea in KCNA)
-    // says little about one story (Lucene MoreLikeThis' maxDocFreq).
-    return db_.get_termfreq(term) <= most_;
+    // says little about one story (Lucene MoreLikeThis' maxDocFreq); one in
+    // this article alone, however distinctive, finds nothing else.
+    const Xapian::doccount df = db_.get_termfreq(term);
+    return df >= 2 && df <= most_;
   }
 
  private:

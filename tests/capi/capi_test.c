@@ -198,6 +198,31 @@ static void test_search(const char* db) {
   CHECK(json == NULL);
   CHECK(contains(dossier_last_error(), "nope"));
 
+  /* Completion and more like this. */
+  CHECK(dossier_suggest(searcher, "vlad", 5, &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"prefix\":\"vlad\""));
+  CHECK(contains(json, "\"text\":\"Vladimir Putin\",\"type\":\"person\",\"id\":\"person:vladimir-putin\""));
+  CHECK(contains(json, "\"id\":\"place:2013348\""));
+  dossier_free(json);
+  CHECK(dossier_suggest(searcher, "\xD0\x9F\xD1\x83\xD1\x82", 1, &json) == DOSSIER_OK); /* "Пут" */
+  CHECK(contains(json, "\"id\":\"person:vladimir-putin\""));
+  dossier_free(json);
+  json = (char*)"untouched";
+  CHECK(dossier_suggest(searcher, "?!", 5, &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(json == NULL);
+  CHECK(contains(dossier_last_error(), "?!"));
+  CHECK(dossier_suggest(searcher, "vlad", 0, &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_suggest(NULL, "vlad", 5, &json) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_similar(searcher, "a1", 5, &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"id\":\"a1\",\"title\":\"Kim Jong-un arrives in Vladivostok (updated)\""));
+  CHECK(contains(json, "\"hits\":[{\"rank\":1,"));
+  CHECK(!contains(json, "\"hits\":[{\"rank\":1,\"id\":\"a1\""));
+  dossier_free(json);
+  CHECK(dossier_similar(searcher, "nope", 5, &json) == DOSSIER_NOT_FOUND);
+  CHECK(json == NULL);
+  CHECK(contains(dossier_last_error(), "nope"));
+  CHECK(dossier_similar(searcher, "a1", 0, &json) == DOSSIER_INVALID_ARGUMENT);
+
   /* Timeline and info. */
   CHECK(dossier_timeline(searcher, "{\"query\":\"Pyongyang OR Putin OR Ukraine\"}", &json) ==
         DOSSIER_OK);

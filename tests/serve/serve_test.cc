@@ -267,6 +267,38 @@ TEST_F(Serve, TimelineAndArticles) {
   expect_error(get("/timeline?q=Russia&by=week"), 400, "invalid argument");
 }
 
+TEST_F(Serve, SuggestAndSimilarAnswerTheCliJson) {
+  // %D0%9F%D1%83%D1%82 is "Пут": completion in any script.
+  auto [status, suggest] = get("/suggest?q=%D0%9F%D1%83%D1%82&limit=3");
+  ASSERT_EQ(status, 200) << suggest.dump();
+  EXPECT_EQ(suggest, cli("suggest --json --limit 3 --db " + shell_quote(db_) + " Пут"));
+  EXPECT_EQ(suggest["prefix"], "Пут");
+  ASSERT_FALSE(suggest["suggestions"].empty());
+  EXPECT_EQ(suggest["suggestions"][0]["id"], "person:vladimir-putin");
+
+  auto [status2, similar] = get("/similar/000_4a8b286dea9e7962?limit=2");
+  ASSERT_EQ(status2, 200) << similar.dump();
+  EXPECT_EQ(similar, cli("similar --json --limit 2 --db " + shell_quote(db_) +
+                         " 000_4a8b286dea9e7962"));
+  EXPECT_EQ(similar["id"], "000_4a8b286dea9e7962");
+  EXPECT_EQ(similar["hits"].size(), 2u);
+
+  // A misspelled search says what was meant.
+  auto [status3, missed] = get("/search?q=Vladivostock&facets=none");
+  ASSERT_EQ(status3, 200);
+  EXPECT_EQ(missed["did_you_mean"], "Vladivostok");
+
+  expect_error(get("/similar/no-such-article"), 404, "not found");
+  expect_error(get("/similar/000_4a8b286dea9e7962?limit=0"), 400, "invalid argument");
+  expect_error(get("/similar/000_4a8b286dea9e7962?count=2"), 400, "invalid argument");
+  expect_error(get("/suggest"), 400, "invalid argument");
+  expect_error(get("/suggest?q=%21%21"), 400, "invalid argument");  // "!!": no letter
+  expect_error(get("/suggest?q=kim&limit=1001"), 400, "invalid argument");
+  auto res = client()->Post("/suggest?q=kim", "", "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+}
+
 TEST_F(Serve, ErrorsCarryStatusAndJson) {
   auto bad = get("/search?q=Kim+%2B+%2B+Russia");
   expect_error(bad, 400, "bad query");

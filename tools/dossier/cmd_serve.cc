@@ -274,6 +274,12 @@ class Api {
     http.Get(R"(/article/(.+))", [this](const httplib::Request& q, httplib::Response& r) {
       reply(r, article(q));
     });
+    http.Get("/suggest", [this](const httplib::Request& q, httplib::Response& r) {
+      reply(r, suggest(q));
+    });
+    http.Get(R"(/similar/(.+))", [this](const httplib::Request& q, httplib::Response& r) {
+      reply(r, similar(q));
+    });
     http.Get("/health", [this](const httplib::Request& q, httplib::Response& r) {
       reply(r, health(q));
     });
@@ -283,7 +289,8 @@ class Api {
       r.set_header("Allow", "GET");
     };
     for (const char* path :
-         {"/search", "/facets", "/timeline", "/related", R"(/article/(.+))", "/health"}) {
+         {"/search", "/facets", "/timeline", "/related", R"(/article/(.+))", "/suggest",
+          R"(/similar/(.+))", "/health"}) {
       http.Post(path, not_allowed);
       http.Put(path, not_allowed);
       http.Patch(path, not_allowed);
@@ -473,6 +480,52 @@ class Api {
         deadline());
   }
 
+  // Completions of `q`, what a user has typed so far.
+  Answer suggest(const httplib::Request& req) {
+    Params p(req, {"q", "limit"});
+    std::string prefix;
+    std::size_t limit = 10;
+    if (p.error().empty()) {
+      prefix = p.get("q");
+      p.size("limit", &limit);
+    }
+    if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
+    if (auto bad = check_query(prefix)) return *bad;
+    if (limit < 1 || limit > 1000) {
+      return error_answer(400, "invalid argument", "limit must be between 1 and 1000");
+    }
+    return pool_.run(
+        [prefix, limit](Searcher& s) {
+          Result<SuggestResponse> response = s.suggest(prefix, limit);
+          if (!response.ok()) return status_answer(response.status());
+          return Answer{200, to_json(*response)};
+        },
+        deadline());
+  }
+
+  // Articles like the article ID.
+  Answer similar(const httplib::Request& req) {
+    Params p(req, {"limit"});
+    std::size_t limit = 10;
+    if (p.error().empty()) p.size("limit", &limit);
+    if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
+    std::string id = req.matches[1];
+    if (id.size() > flags_.max_query_bytes) {
+      return error_answer(414, "query too long", "the article id is too long");
+    }
+    if (limit < 1 || limit > flags_.max_window) {
+      return error_answer(400, "invalid argument",
+                          "limit must be between 1 and " + std::to_string(flags_.max_window));
+    }
+    return pool_.run(
+        [id, limit](Searcher& s) {
+          Result<SimilarResponse> response = s.similar(id, limit);
+          if (!response.ok()) return status_answer(response.status());
+          return Answer{200, to_json(*response)};
+        },
+        deadline());
+  }
+
   Answer article(const httplib::Request& req) {
     Params p(req, {});
     if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
@@ -630,7 +683,7 @@ void register_serve(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "serve",
       "Answer searches over HTTP with JSON (GET /search, /facets, /timeline, /related, "
-      "/article/ID, /health)");
+      "/article/ID, /suggest, /similar/ID, /health)");
   cmd->add_option("--db", flags->db, "Index directory")->required();
   cmd->add_option("--bind", flags->bind,
                   "Address to listen on (default 127.0.0.1: this machine only; the API has no "

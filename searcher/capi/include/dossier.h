@@ -164,6 +164,30 @@ DOSSIER_C_EXPORT int dossier_related(dossier_searcher* searcher, const char* req
 DOSSIER_C_EXPORT int dossier_get_article(dossier_searcher* searcher, const char* id,
                                          char** out_json);
 
+/** Completions of `prefix` (UTF-8, what a user has typed so far): at most
+ *  `limit` (1..1000) entities the archive mentions whose name or an alias
+ *  starts with it, in any script, case and accents folded, most mentioned
+ *  first; the archive's most frequent words completing the last word when no
+ *  entity matches. `*out_json` receives {"format_version","prefix",
+ *  "suggestions":[{"text","type","id","matched","count"}]}, as
+ *  `dossier suggest --json`.
+ *  Errors: DOSSIER_INVALID_ARGUMENT (NULL argument, a prefix without a letter
+ *  or digit, limit out of range), DOSSIER_DATABASE_MODIFIED, DOSSIER_CORRUPT,
+ *  DOSSIER_IO_ERROR. Thread-safety: as dossier_search. */
+DOSSIER_C_EXPORT int dossier_suggest(dossier_searcher* searcher, const char* prefix,
+                                     size_t limit, char** out_json);
+
+/** Up to `limit` (1..10000) articles like the article `id` ("more like
+ *  this"), without the article and its copies: `*out_json` receives
+ *  {"format_version","id","title","words":[...],"entities":[{"id","type",
+ *  "name"}],"hits":[...]}, hits as dossier_search gives them, as
+ *  `dossier similar --json`.
+ *  Errors: DOSSIER_INVALID_ARGUMENT (NULL argument, limit out of range),
+ *  DOSSIER_NOT_FOUND (no article with that id), DOSSIER_DATABASE_MODIFIED,
+ *  DOSSIER_CORRUPT, DOSSIER_IO_ERROR. Thread-safety: as dossier_search. */
+DOSSIER_C_EXPORT int dossier_similar(dossier_searcher* searcher, const char* id, size_t limit,
+                                     char** out_json);
+
 /** Facts about the index at its latest commit: `*out_json` receives
  *  {"format_version","db","documents","index_format_version","analysis",
  *  "created_by","average_length"}, as `dossier info --json`.
