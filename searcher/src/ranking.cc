@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -63,42 +64,193 @@ long publication_day(const std::string& value) {
 
 namespace {
 
-// A position where one of the parts matches.
+// Most words of the vocabulary looked at, and kept, as spellings of one
+// query word: the scan is a prefix walk of the index's term list.
+constexpr std::size_t kMaxSpellingScan = 400;
+constexpr std::size_t kMaxSpellings = 32;
+
+std::size_t utf8_chars(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// `s` without its last UTF-8 character.
+std::string drop_last_char(const std::string& s) {
+  std::size_t end = s.size();
+  while (end > 0 && (static_cast<unsigned char>(s[end - 1]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end > 0 ? end - 1 : 0);
+}
+
+// The positional terms that spell `word` (with the field `prefix`, "" or
+// "S"): itself and the archive's words that share one of its stems.
+std::vector<std::string> spellings(const Xapian::Database& db, analysis::Analyzer& analyzer,
+                                   const std::vector<std::string>& languages,
+                                   const std::string& prefix, const std::string& word) {
+  std::vector<std::string> out{prefix + word};
+  const std::vector<std::string> stems = analyzer.stems(word, languages);
+  if (stems.empty()) return out;
+  // Other spellings share the start of the word and its stem ("countries",
+  // "country": "countr"); walk the vocabulary from there.
+  std::string start = word;
+  for (const std::string& stem : stems) {
+    std::size_t common = 0;
+    while (common < start.size() && common < stem.size() && start[common] == stem[common]) ++common;
+    start = start.substr(0, common);
+  }
+  while (!start.empty() && (static_cast<unsigned char>(start.back()) & 0xC0) == 0x80) start.pop_back();
+  if (!start.empty() && (static_cast<unsigned char>(start.back()) & 0xC0) == 0xC0) start.pop_back();
+  if (utf8_chars(start) >= 5) start = drop_last_char(start);
+  if (utf8_chars(start) < 3) return out;
+  const std::string from = prefix + start;
+  std::size_t scanned = 0;
+  for (Xapian::TermIterator t = db.allterms_begin(from); t != db.allterms_end(from); ++t) {
+    if (++scanned > kMaxSpellingScan || out.size() >= kMaxSpellings) break;
+    const std::string term = *t;
+    const std::string candidate = term.substr(prefix.size());
+    if (candidate == word) continue;
+    for (const std::string& stem : analyzer.stems(candidate, languages)) {
+      if (std::find(stems.begin(), stems.end(), stem) != stems.end()) {
+        out.push_back(term);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+// Where a positional term stands in a part: a word (a title word carries the
+// "S" prefix) or another term (an entity, a date).
+bool is_word_term(const std::string& term, std::string* prefix, std::string* word) {
+  if (term.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(term[0]);
+  if (c >= 'A' && c <= 'Z') {
+    // Only the title prefix holds words; others (XE, XMY, XNY...) are not.
+    if (term[0] != 'S' || term.size() < 2 ||
+        (static_cast<unsigned char>(term[1]) >= 'A' && static_cast<unsigned char>(term[1]) <= 'Z')) {
+      return false;
+    }
+    *prefix = "S";
+    *word = term.substr(1);
+    return true;
+  }
+  prefix->clear();
+  *word = term;
+  return true;
+}
+
+}  // namespace
+
+std::vector<PartPlan> plan_parts(const std::vector<QueryTerms>& parts, const Xapian::Database& db,
+                                 analysis::Analyzer* analyzer,
+                                 const std::vector<std::string>& languages, bool expand_spellings,
+                                 double rarity) {
+  const double documents = static_cast<double>(db.get_doccount());
+  std::vector<PartPlan> plans;
+  for (const QueryTerms& part : parts) {
+    PartPlan plan;
+    plan.entity = !part.entities.empty();
+    std::set<std::string> seen;
+    for (const std::string& term : part.positional) {
+      if (!seen.insert(term).second) continue;
+      std::string prefix, word;
+      if (!is_word_term(term, &prefix, &word)) {
+        plan.others.emplace_back(term, part.weak.count(term) ? 0.5 : 1.0);
+        continue;
+      }
+      // Stop words are not required by the query; they decide nothing here.
+      if (analyzer != nullptr && analyzer->is_stopword(word)) continue;
+      if (expand_spellings && analyzer != nullptr) {
+        plan.words.push_back(spellings(db, *analyzer, languages, prefix, word));
+      } else {
+        plan.words.push_back({term});
+      }
+    }
+    if (rarity > 0 && documents > 0) {
+      // The articles the part finds, estimated from its terms' frequencies:
+      // its words are all required (the rarest bounds them), its other terms
+      // (entities, dates, a publication year) are alternatives.
+      double found = 0;
+      double words = -1;
+      for (const std::vector<std::string>& spelled : plan.words) {
+        double any = 0;
+        for (const std::string& t : spelled) any = std::max(any, double(db.get_termfreq(t)));
+        words = words < 0 ? any : std::min(words, any);
+      }
+      found = std::max(found, words);
+      for (const auto& [term, weight] : plan.others) found = std::max(found, double(db.get_termfreq(term)));
+      for (const std::string& g : part.global) {
+        found = std::max(found, g == "*" ? documents : double(db.get_termfreq(g)));
+      }
+      found = std::min(found, documents);
+      const double idf = std::log(1.0 + (documents - found + 0.5) / (found + 0.5));
+      plan.weight = std::pow(idf, rarity);
+    }
+    plans.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+namespace {
+
+// A position where a part matches: one of its words (`word` >= 0) or one of
+// its other terms (`word` -1, with the term's weight).
 struct Event {
   Xapian::termpos pos;
   int paragraph;  // -1 title, >= 0 body paragraph
   std::size_t part;
-  double weight;  // 1, or 0.5 for a year mentioned in passing
+  int word;
+  double weight;
 };
 
-// Largest weighted share of the parts found within `window` positions of one
-// paragraph (`events` sorted by position; `base` the parts every position
-// satisfies).
-double best_window(const std::vector<Event>& events, const std::vector<double>& base,
-                   unsigned window) {
-  const std::size_t n = base.size();
-  double best = 0;
-  std::vector<int> full(n, 0), half(n, 0);
-  auto share = [&] {
-    double total = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double w = full[i] > 0 ? 1.0 : half[i] > 0 ? 0.5 : 0.0;
-      total += std::max(w, base[i]);
+// How far part `i` is present in a stretch of text: the best of its other
+// terms there, and the share of its words there (all or nothing for a part
+// that names an entity); at least `global` (it holds for the whole article).
+class Presence {
+ public:
+  Presence(const std::vector<PartPlan>& plans, const std::vector<double>& global)
+      : plans_(plans), global_(global) {
+    for (const PartPlan& p : plans) {
+      words_.emplace_back(p.words.size(), 0);
+      full_.push_back(0);
+      half_.push_back(0);
     }
-    return total / static_cast<double>(n);
-  };
-  std::size_t lo = 0;
-  for (std::size_t hi = 0; hi < events.size(); ++hi) {
-    const Event& e = events[hi];
-    (e.weight >= 1.0 ? full : half)[e.part]++;
-    while (events[lo].paragraph != e.paragraph || e.pos - events[lo].pos > window) {
-      (events[lo].weight >= 1.0 ? full : half)[events[lo].part]--;
-      ++lo;
-    }
-    best = std::max(best, share());
   }
-  return best;
-}
+  void add(const Event& e, int delta) {
+    if (e.word >= 0) {
+      words_[e.part][static_cast<std::size_t>(e.word)] += delta;
+    } else {
+      (e.weight >= 1.0 ? full_ : half_)[e.part] += delta;
+    }
+  }
+  double part(std::size_t i) const {
+    double best = std::max(global_[i], full_[i] > 0 ? 1.0 : half_[i] > 0 ? 0.5 : 0.0);
+    const std::vector<int>& w = words_[i];
+    if (!w.empty()) {
+      std::size_t present = 0;
+      for (int c : w) present += c > 0;
+      double share = static_cast<double>(present) / static_cast<double>(w.size());
+      if (plans_[i].entity && present < w.size()) share = 0;
+      best = std::max(best, share);
+    }
+    return best;
+  }
+  // Mean presence over the parts, each weighted by its rarity.
+  double share() const {
+    double total = 0, weights = 0;
+    for (std::size_t i = 0; i < plans_.size(); ++i) {
+      total += plans_[i].weight * part(i);
+      weights += plans_[i].weight;
+    }
+    return weights > 0 ? total / weights : 0;
+  }
+
+ private:
+  const std::vector<PartPlan>& plans_;
+  const std::vector<double>& global_;
+  std::vector<std::vector<int>> words_;
+  std::vector<int> full_, half_;
+};
 
 // The (id, salience) of each line of the entities value.
 std::vector<std::pair<std::string, double>> entity_saliences(const std::string& value) {
@@ -136,53 +288,53 @@ std::vector<std::pair<std::string, double>> entity_saliences(const std::string& 
 }  // namespace
 
 HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
-                         const std::vector<QueryTerms>& parts, const std::vector<double>& global,
-                         unsigned proximity_window) {
+                         const std::vector<PartPlan>& plans, const std::vector<QueryTerms>& parts,
+                         const std::vector<double>& global, unsigned proximity_window,
+                         bool salience_wanted) {
   HitFeatures f;
-  const std::size_t n = parts.size();
+  const std::size_t n = plans.size();
   if (n == 0) return f;
   const std::vector<Xapian::termpos> starts = paragraph_starts(doc);
   std::vector<Event> events;
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const std::string& term : parts[i].positional) {
-      // A term the article lacks has an empty position list: no termlist to decode.
-      const double weight = parts[i].weak.count(term) ? 0.5 : 1.0;
-      for (Xapian::PositionIterator p = db.positionlist_begin(did, term);
-           p != db.positionlist_end(did, term); ++p) {
-        const auto it = std::upper_bound(starts.begin(), starts.end(), *p);
-        events.push_back(Event{*p, static_cast<int>(it - starts.begin()) - 1, i, weight});
-      }
+  auto collect = [&](const std::string& term, std::size_t part, int word, double weight) {
+    // A term the article lacks has an empty position list: no termlist to decode.
+    for (Xapian::PositionIterator p = db.positionlist_begin(did, term);
+         p != db.positionlist_end(did, term); ++p) {
+      const auto it = std::upper_bound(starts.begin(), starts.end(), *p);
+      events.push_back(Event{*p, static_cast<int>(it - starts.begin()) - 1, part, word, weight});
     }
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t w = 0; w < plans[i].words.size(); ++w) {
+      for (const std::string& term : plans[i].words[w]) collect(term, i, static_cast<int>(w), 1.0);
+    }
+    for (const auto& [term, weight] : plans[i].others) collect(term, i, -1, weight);
   }
   std::sort(events.begin(), events.end(),
             [](const Event& a, const Event& b) { return a.pos < b.pos; });
 
-  // Per paragraph (-1 the title), the best weight of each part there.
-  std::unordered_map<int, std::vector<double>> in_paragraph;
-  for (const Event& e : events) {
-    std::vector<double>& s = in_paragraph[e.paragraph];
-    if (s.empty()) s = global;
-    s[e.part] = std::max(s[e.part], e.weight);
+  // Presence per paragraph (-1 the title), and in the best window of each.
+  std::map<int, double> in_paragraph;
+  {
+    std::size_t k = 0;
+    while (k < events.size()) {
+      Presence here(plans, global);
+      const int paragraph = events[k].paragraph;
+      for (; k < events.size() && events[k].paragraph == paragraph; ++k) here.add(events[k], 1);
+      in_paragraph[paragraph] = here.share();
+    }
   }
-  const double count = static_cast<double>(n);
+  const double everywhere = Presence(plans, global).share();
   auto share = [&](int paragraph) {
     const auto it = in_paragraph.find(paragraph);
-    double total = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      total += it == in_paragraph.end() ? global[i] : it->second[i];
-    }
-    return total / count;
+    return it == in_paragraph.end() ? everywhere : it->second;
   };
   f.title = share(-1);
   f.lead = share(0);
-  // The paragraph where most parts meet: the earliest body paragraph among
-  // equals, the title only when no body paragraph does as well.
-  double best = 0;
-  for (double g : global) best += g / count;
-  for (const auto& [paragraph, per_part] : in_paragraph) {
-    double total = 0;
-    for (double w : per_part) total += w;
-    const double coverage = total / count;
+  // The paragraph where most of the parts meet: the earliest body paragraph
+  // among equals, the title only when no body paragraph does as well.
+  double best = everywhere;
+  for (const auto& [paragraph, coverage] : in_paragraph) {
     if (coverage > best ||
         (coverage == best && f.best_paragraph >= 0 && paragraph >= 0 && paragraph < f.best_paragraph) ||
         (coverage == best && f.best_paragraph < 0 && paragraph >= 0)) {
@@ -192,15 +344,34 @@ HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xa
   }
   if (f.best_paragraph == -2 && !in_paragraph.empty()) f.best_paragraph = -1;
   f.paragraph = best;
-  f.proximity = best_window(events, global, proximity_window);
+  // The best window of `proximity_window` positions inside one paragraph.
+  {
+    Presence window(plans, global);
+    double top = everywhere;
+    std::size_t lo = 0;
+    for (std::size_t hi = 0; hi < events.size(); ++hi) {
+      window.add(events[hi], 1);
+      while (events[lo].paragraph != events[hi].paragraph ||
+             events[hi].pos - events[lo].pos > proximity_window) {
+        window.add(events[lo], -1);
+        ++lo;
+      }
+      top = std::max(top, window.share());
+    }
+    f.proximity = top;
+  }
 
-  // Salience of the entities each part names (value slot 1: "id\tsalience\t..."
-  // per line, 1 for the article's most salient entity).
+  // Salience of the entities each part names (stored most salient first,
+  // 1 for the article's most salient entity).
   double salience = 0;
   int entity_parts = 0;
   std::vector<std::pair<std::string, double>> stored;
   for (const QueryTerms& part : parts) {
     if (part.entities.empty()) continue;
+    if (!salience_wanted) {
+      ++entity_parts;
+      continue;
+    }
     if (entity_parts++ == 0) stored = entity_saliences(doc.get_value(schema::kEntitiesValue));
     double s = 0;
     for (const auto& [id, value] : stored) {
@@ -264,21 +435,43 @@ void add(Explanation* e, const char* name, double feature, double weight) {
 
 void rerank(const RerankContext& context, std::size_t depth, std::vector<RankedHit>* hits) {
   const RankingOptions& o = context.options;
-  const std::size_t n = std::min(depth, hits->size());
-  double top = 0;
-  std::vector<Xapian::docid> dids;
-  for (std::size_t i = 0; i < n; ++i) {
-    top = std::max(top, (*hits)[i].bm25);
-    dids.push_back((*hits)[i].did);
+  std::size_t n = std::min(depth, hits->size());
+  // Hits of equal stage-1 weight come in docid order, which depends on how
+  // the archive is split into shards: a tie across the window's edge is
+  // left out of the window whole, so that the same articles are re-ranked
+  // however the archive is stored. (The caller fetches one hit past the
+  // window to see such a tie.)
+  auto same = [](double a, double b) {
+    return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+  };
+  if (n > 0 && n < hits->size() && same((*hits)[n - 1].bm25, (*hits)[n].bm25)) {
+    const double tied = (*hits)[n].bm25;
+    while (n > 0 && same((*hits)[n - 1].bm25, tied)) --n;
   }
-  const bool multi = context.parts.size() >= 2;
+  double top = hits->empty() ? 0 : (*hits)[0].bm25;
+  for (std::size_t i = 0; i < n; ++i) top = std::max(top, (*hits)[i].bm25);
+  // A query of filters alone ranks nothing: every match has weight 0 and the
+  // same features, and re-ranking a window would only single out the hits
+  // that happen to come first.
+  if (top <= 0) n = 0;
+  std::vector<Xapian::docid> dids;
+  for (std::size_t i = 0; i < n; ++i) dids.push_back((*hits)[i].did);
+  const std::vector<PartPlan> plans =
+      n == 0 ? std::vector<PartPlan>()
+             : plan_parts(context.parts, *context.db, context.analyzer, context.languages,
+                          context.expand_spellings, o.part_rarity);
+  // Where the parts meet says something when there are several parts, or
+  // one part of several words.
+  const bool multi = plans.size() >= 2 || (plans.size() == 1 && plans[0].words.size() >= 2);
   const std::vector<std::vector<double>> global =
-      whole_article_parts(*context.db, dids, context.parts);
+      n == 0 ? std::vector<std::vector<double>>()
+             : whole_article_parts(*context.db, dids, context.parts);
   const bool recency = context.recent_half_life_days > 0;
   for (std::size_t i = 0; i < n; ++i) {
     RankedHit& h = (*hits)[i];
-    const HitFeatures f = hit_features(*context.db, h.did, h.doc, context.parts, global[i],
-                                       o.proximity_window);
+    const HitFeatures f =
+        hit_features(*context.db, h.did, h.doc, plans, context.parts, global[i], o.proximity_window,
+                     o.salience_weight > 0 || context.explain);
     h.paragraph = f.best_paragraph;
     Explanation e;
     e.ranking = "dossier";

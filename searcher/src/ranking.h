@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include "analysis/analyzer.h"
 #include "dossier/ranking.h"
 #include "query_parser.h"
 
@@ -40,12 +41,44 @@ struct RankedHit {
   Explanation explain;
 };
 
+/// What stage 2 looks for in one "+" part of the query, read from its
+/// QueryTerms: the part's required words, each with the spellings the archive
+/// has for its stem ("floods": flood, flooded, flooding), and its other
+/// positional terms (entities, dates) with their weights.
+struct PartPlan {
+  std::vector<std::vector<std::string>> words;
+  std::vector<std::pair<std::string, double>> others;
+  /// The part names an entity ("Kim Jong Un"): its words count only all
+  /// together ("Kim Jong" in "Kim Jong Il" is not the part).
+  bool entity = false;
+  /// How much the part counts in the features' mean: its rarity in the
+  /// archive, idf^RankingOptions::part_rarity (1 for every part with 0).
+  double weight = 1.0;
+};
+
+/// Plans the parts. With `analyzer` and `expand_spellings`, each word also
+/// looks for the archive's other spellings of its stem in the given languages
+/// (a bounded scan of the index's vocabulary); otherwise for its own spelling
+/// only. Each part is weighted by its rarity: idf = ln(1 + (N - n + 0.5) /
+/// (n + 0.5)), N the archive's articles and n those the part's terms find
+/// (the rarest word of a part of words, the commonest of its alternatives),
+/// raised to `rarity` (0: every part weighs 1).
+std::vector<PartPlan> plan_parts(const std::vector<QueryTerms>& parts, const Xapian::Database& db,
+                                 analysis::Analyzer* analyzer,
+                                 const std::vector<std::string>& languages, bool expand_spellings,
+                                 double rarity);
+
 struct RerankContext {
   const Xapian::Database* db = nullptr;
   RankingOptions options;
   /// The query's "+" parts, each with its own terms; a query without "+"
   /// parts is one part (the whole query's terms).
   std::vector<QueryTerms> parts;
+  /// For the parts' stop words and spellings (plan_parts); may be null.
+  analysis::Analyzer* analyzer = nullptr;
+  std::vector<std::string> languages;
+  /// Look up other spellings of the parts' words in the vocabulary.
+  bool expand_spellings = true;
   double recent_half_life_days = 0;
   /// Days since 1970 of the index's newest publication date (recency's
   /// reference); -1 when unknown.
@@ -56,7 +89,8 @@ struct RerankContext {
 /// Stage 2: scores the first `depth` of `hits` (in stage-1 order) by the
 /// weighted features of dossier/ranking.h and sorts them (stable, so equal
 /// scores keep stage-1 order); hits below keep their order with the text
-/// score alone. Fills RankedHit::paragraph for the re-ranked hits, and
+/// score alone. Hits tied in stage 1 across the window's edge all stay below
+/// it; pass at least depth + 1 hits (when there are) so such a tie is seen. Fills RankedHit::paragraph for the re-ranked hits, and
 /// RankedHit::explain when asked. Throws Xapian errors (the caller maps them).
 void rerank(const RerankContext& context, std::size_t depth, std::vector<RankedHit>* hits);
 
@@ -67,11 +101,13 @@ struct HitFeatures {
   int best_paragraph = -2;
 };
 
-/// Computes the position and salience features of `did` for `parts`.
-/// `global[i]`: part i holds for the whole article (a filter, the
-/// publication year).
+/// Computes the position and salience features of `did` for the planned
+/// parts. `global[i]`: part i holds for the whole article (a filter, the
+/// publication year). `parts` gives the entities each part names; with
+/// `salience` false the salience feature is left at 0 (not read).
 HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
-                         const std::vector<QueryTerms>& parts, const std::vector<double>& global,
-                         unsigned proximity_window);
+                         const std::vector<PartPlan>& plans, const std::vector<QueryTerms>& parts,
+                         const std::vector<double>& global, unsigned proximity_window,
+                         bool salience = true);
 
 }  // namespace dossier::search

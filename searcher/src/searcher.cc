@@ -345,7 +345,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   const std::size_t rerank_depth =
       request.recent_half_life_days > 0 ? std::max(ranking.rerank_depth, kRecentRerankDepth)
                                         : ranking.rerank_depth;
-  const std::size_t depth = rerank ? std::max(wanted, rerank_depth) : wanted;
+  // One hit past the re-ranked window, to see a tie across its edge.
+  const std::size_t depth = rerank ? std::max(wanted, rerank_depth + 1) : wanted;
   const Xapian::MSet mset =
       enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
                        static_cast<Xapian::doccount>(rerank ? depth : request.limit),
@@ -375,6 +376,10 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       context.newest_day = search::publication_day(db.get_value_upper_bound(schema::kPublishedValue));
     }
     context.explain = request.explain;
+    context.analyzer = analyzer.get();
+    context.languages = compile_context().languages;
+    // The same spellings over remote shards too (a vocabulary walk is one
+    // round trip a word): a sharded archive ranks as one database.
     search::rerank(context, rerank_depth, &ranked);
     // A title meeting gives the snippet no paragraph: found below as for other hits.
     for (search::RankedHit& h : ranked) {

@@ -12,11 +12,17 @@
 //       the articles that the rankings (Dossier's, plain BM25, title-only BM25,
 //       and each variant) put in their top N and that are not judged yet, with
 //       their title, date and the start of their text, to be read and judged.
+//   dossier-relevance latency --db DB --queries TSV [--runs N] [--set KEY=VALUE]...
+//       search latency of every query (first page, snippets, every facet, as
+//       dossier search runs it) with Dossier's ranking and with plain BM25,
+//       p50/p95 over all runs: what the re-ranking costs.
 //
 // KEY is a RankingOptions field: k1, b, depth, text, title, lead, salience,
-// paragraph, proximity, window.
+// paragraph, proximity, window, rarity.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -65,10 +71,11 @@ Status apply_setting(const std::string& setting, RankingOptions* o) {
   else if (key == "paragraph") o->paragraph_weight = v;
   else if (key == "proximity") o->proximity_weight = v;
   else if (key == "window") o->proximity_window = static_cast<unsigned>(v);
+  else if (key == "rarity") o->part_rarity = v;
   else {
     return Status::invalid_argument("unknown setting \"" + key +
                                     "\" (k1, b, depth, text, title, lead, salience, paragraph, "
-                                    "proximity, window)");
+                                    "proximity, window, rarity)");
   }
   return Status();
 }
@@ -78,7 +85,8 @@ nlohmann::ordered_json options_json(const RankingOptions& o) {
           {"depth", o.rerank_depth}, {"text", o.text_weight},
           {"title", o.title_weight}, {"lead", o.lead_weight},
           {"salience", o.salience_weight}, {"paragraph", o.paragraph_weight},
-          {"proximity", o.proximity_weight}, {"window", o.proximity_window}};
+          {"proximity", o.proximity_weight}, {"window", o.proximity_window},
+          {"rarity", o.part_rarity}};
 }
 
 // The same query with every plain "+" part looked for in titles only (a
@@ -355,6 +363,50 @@ int pool(const Common& c, std::size_t depth, const std::vector<std::string>& var
   return 0;
 }
 
+// Latency of each query with both rankings, interleaved run by run so that
+// a noisy machine slows both alike.
+int latency(const std::string& db, const std::string& queries_path,
+            const std::vector<std::string>& settings, int runs) {
+  Result<std::vector<EvalQuery>> queries = dossier::eval::read_queries(queries_path);
+  if (!queries.ok()) return fail(queries.status());
+  RankingOptions options;
+  for (const std::string& s : settings) {
+    if (Status st = apply_setting(s, &options); !st.ok()) return fail(st);
+  }
+  dossier::SearcherOptions so;
+  so.ranking = options;
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::open(db, so);
+  if (!searcher.ok()) return fail(searcher.status());
+  std::vector<double> micros[2];
+  for (int run = -2; run < runs; ++run) {  // two warm-up runs
+    for (const EvalQuery& q : *queries) {
+      for (int r = 0; r < 2; ++r) {
+        dossier::SearchRequest req;
+        req.query = q.query;
+        req.ranking = r == 0 ? Ranking::kDefault : Ranking::kPlainBm25;
+        const auto t0 = std::chrono::steady_clock::now();
+        Result<dossier::SearchResponse> res = (*searcher)->search(req);
+        const double us =
+            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+        if (!res.ok()) return fail(Status::bad_query(q.id + ": " + res.status().message()));
+        if (run >= 0) micros[r].push_back(us);
+      }
+    }
+  }
+  auto pct = [](std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()))];
+  };
+  std::printf("%zu queries x %d runs, first page with snippets and every facet (ms)\n",
+              queries->size(), runs);
+  std::printf("%-8s %8s %8s\n", "ranking", "p50", "p95");
+  const char* names[2] = {"ours", "bm25"};
+  for (int r = 0; r < 2; ++r) {
+    std::printf("%-8s %8.2f %8.2f\n", names[r], pct(micros[r], 0.5) / 1000, pct(micros[r], 0.95) / 1000);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -367,7 +419,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--qrels", common.qrels, "Judgements (query-id 0 article-id grade)")->required();
     cmd->add_option("--set", common.settings,
                     "Ranking option KEY=VALUE (k1, b, depth, text, title, lead, salience, "
-                    "paragraph, proximity, window); repeatable");
+                    "paragraph, proximity, window, rarity); repeatable");
   };
   CLI::App* ev = app.add_subcommand("evaluate", "nDCG@k and P@k, ours beside plain BM25");
   add_common(ev);
@@ -386,11 +438,20 @@ int main(int argc, char** argv) {
   po->add_option("--variant", variants, "Another ranking, NAME:KEY=VALUE,...; repeatable");
   po->add_flag("--all", all, "List judged articles too");
   po->add_option("--text", text_chars, "Characters of text shown per article (default 600)");
+  CLI::App* la = app.add_subcommand("latency", "Search latency, ours beside plain BM25");
+  std::string la_db, la_queries;
+  std::vector<std::string> la_settings;
+  int runs = 10;
+  la->add_option("--db", la_db, "Index")->required();
+  la->add_option("--queries", la_queries, "Queries file (id, split, query, need)")->required();
+  la->add_option("--set", la_settings, "Ranking option KEY=VALUE; repeatable");
+  la->add_option("--runs", runs, "Runs of every query (default 10)")->check(CLI::Range(1, 10000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   if (ev->parsed()) return evaluate(common, per_query, json_path, k);
+  if (la->parsed()) return latency(la_db, la_queries, la_settings, runs);
   return pool(common, depth, variants, all, text_chars);
 }

@@ -1,4 +1,5 @@
-// dossier search --db PATH [--limit N] [--offset N] [--filter FACET:VALUE]... [--json] QUERY...
+// dossier search --db PATH [--limit N] [--offset N] [--filter FACET:VALUE]... [--recent[=DAYS]]
+//                [--explain] [--ranking dossier|bm25] [--json] QUERY...
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -25,7 +26,33 @@ struct SearchFlags {
   std::string since;
   std::string until;
   std::vector<std::string> filters;
+  std::string ranking = "dossier";
+  double recent = 0;  // half-life in days; 0: off
+  bool explain = false;
 };
+
+// "explain: text 0.372 (0.930 x 0.40) + lead 0.200 (1.000 x 0.20) = 0.672; BM25 12.306"
+std::string describe_explanation(const Explanation& e, double score) {
+  std::string out;
+  char buf[96];
+  for (const ScoreComponent& c : e.components) {
+    if (c.name == "recency") {
+      std::snprintf(buf, sizeof buf, " %s recency %.3f (x %.3f)", c.value < 0 ? "-" : "+",
+                    c.value < 0 ? -c.value : c.value, c.feature);
+    } else if (c.weight == 0) {
+      continue;  // a feature turned off
+    } else if (c.name == "bm25") {
+      std::snprintf(buf, sizeof buf, "%sbm25 %.3f", out.empty() ? "" : " + ", c.value);
+    } else {
+      std::snprintf(buf, sizeof buf, "%s%s %.3f (%.3f x %.2f)", out.empty() ? "" : " + ",
+                    c.name.c_str(), c.value, c.feature, c.weight);
+    }
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, " = %.3f; BM25 %.3f%s", score, e.bm25,
+                e.reranked || e.ranking != "dossier" ? "" : ", below the re-ranked window");
+  return out + buf;
+}
 
 // "People: Kim Jong-un (3), Vladimir Putin (3), ..." for the text output.
 void print_facets(const SearchResponse& response, std::size_t per_line, bool color) {
@@ -80,6 +107,9 @@ int run_search(const SearchFlags& flags) {
   }
   if (flags.sort == "newest") request.sort = SortOrder::kNewest;
   if (flags.sort == "oldest") request.sort = SortOrder::kOldest;
+  request.ranking = flags.ranking == "bm25" ? Ranking::kPlainBm25 : Ranking::kDefault;
+  request.recent_half_life_days = flags.recent;
+  request.explain = flags.explain;
   const auto started = std::chrono::steady_clock::now();
   Result<SearchResponse> response = (*searcher)->search(request);
   char ms[32];
@@ -114,6 +144,10 @@ int run_search(const SearchFlags& flags) {
     std::cout << reset << "\n";
     if (!hit.snippet.text.empty()) {
       std::cout << "   " << render_snippet(hit.snippet, color) << "\n";
+    }
+    if (flags.explain && !hit.explain.components.empty()) {
+      std::cout << "   " << dim << "explain: " << describe_explanation(hit.explain, hit.score)
+                << reset << "\n";
     }
     std::cout << "\n";
   }
@@ -157,6 +191,25 @@ void register_search(CLI::App& app, int* exit_code) {
   cmd->add_option("--until", flags->until, "Published on or before this date");
   cmd->add_option("--facet-limit", flags->facet_limit, "Values per facet (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  cmd->add_option("--ranking", flags->ranking,
+                  "Relevance: dossier (default; BM25 re-ranked by title, lead and proximity) or "
+                  "bm25 (plain BM25, for comparison)")
+      ->check(CLI::IsMember({"dossier", "bm25"}));
+  cmd->add_flag("--recent{30}", flags->recent,
+                "Favour recent articles: --recent (half-life 30 days) or --recent=DAYS; age is "
+                "counted from the newest article of the index")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            try {
+              std::size_t used = 0;
+              const double days = std::stod(value, &used);
+              if (used == value.size() && days > 0 && days < 1e7) return "";
+            } catch (const std::exception&) {
+            }
+            return "the half-life must be a positive number of days, not \"" + value + "\"";
+          },
+          "DAYS"));
+  cmd->add_flag("--explain", flags->explain, "Show the components of each hit's score");
   add_filter_option(cmd, &flags->filters);
   cmd->add_option("query", flags->query, "The query; several words are joined with spaces")
       ->required();
