@@ -20,7 +20,7 @@ namespace dossier::search {
 
 /// A Searcher's state, lent for one call (under the Searcher's lock).
 struct AssistContext {
-  const Xapian::Database* db = nullptr;                  ///< all shards as one
+  const Xapian::Database* db = nullptr;                   ///< all shards as one
   const std::vector<Xapian::Database>* shards = nullptr;  ///< each shard
   analysis::Analyzer* analyzer = nullptr;
   const analysis::EntityModel* entities = nullptr;

@@ -10,7 +10,8 @@ namespace dossier::search {
 std::string name_key(const std::vector<analysis::Token>& tokens) {
   std::string key;
   for (const analysis::Token& t : tokens) {
-    if (!key.empty()) key += ' ';
+    if (!key.empty())
+      key += ' ';
     key += t.term;
   }
   return key;
@@ -37,12 +38,15 @@ std::shared_ptr<const AliasTable> AliasTable::build(
     tokens.clear();
     tokenizer.tokenize(aliases[i].text, &tokens);
     std::string key = name_key(tokens);
-    if (key.empty()) continue;
+    if (key.empty())
+      continue;
     ++counts[aliases[i].entity + 1];
-    table->aliases_.push_back(Alias{std::move(key), aliases[i].entity, static_cast<std::uint32_t>(i)});
+    table->aliases_.push_back(
+        Alias{std::move(key), aliases[i].entity, static_cast<std::uint32_t>(i)});
   }
   // Group the aliases by entity (compressed rows), in file order within one.
-  for (std::size_t e = 1; e < counts.size(); ++e) counts[e] += counts[e - 1];
+  for (std::size_t e = 1; e < counts.size(); ++e)
+    counts[e] += counts[e - 1];
   table->starts_ = counts;
   table->by_entity_.resize(table->aliases_.size());
   for (std::size_t i = 0; i < table->aliases_.size(); ++i) {
@@ -52,9 +56,9 @@ std::shared_ptr<const AliasTable> AliasTable::build(
 }
 
 std::shared_ptr<const ArchiveNames> ArchiveNames::build(const Xapian::Database& db,
-                                                       const std::vector<Xapian::Database>& shards,
-                                                       std::shared_ptr<const AliasTable> table,
-                                                       analysis::Analyzer& analyzer) {
+                                                        const std::vector<Xapian::Database>& shards,
+                                                        std::shared_ptr<const AliasTable> table,
+                                                        analysis::Analyzer& analyzer) {
   auto names = std::make_shared<ArchiveNames>();
   names->table_ = std::move(table);
   const AliasTable& t = *names->table_;
@@ -68,13 +72,15 @@ std::shared_ptr<const ArchiveNames> ArchiveNames::build(const Xapian::Database& 
     e.id = term.substr(prefix.size());
     e.count = it.get_termfreq();
     const std::size_t colon = e.id.find(':');
-    if (colon == std::string::npos || e.count == 0) continue;
+    if (colon == std::string::npos || e.count == 0)
+      continue;
     e.type = e.id.substr(0, colon);
     e.gazetteer = g.index_of(e.id);
     const auto index = static_cast<std::uint32_t>(names->entities_.size());
     if (e.gazetteer >= 0) {
       e.name = g.entities()[static_cast<std::size_t>(e.gazetteer)].name;
-      names->of_gazetteer_[static_cast<std::size_t>(e.gazetteer)] = static_cast<std::int32_t>(index);
+      names->of_gazetteer_[static_cast<std::size_t>(e.gazetteer)] =
+          static_cast<std::int32_t>(index);
       const auto [first, last] = t.of_entity(static_cast<std::uint32_t>(e.gazetteer));
       for (const std::uint32_t* a = first; a != last; ++a) {
         const AliasTable::Alias& alias = t.aliases()[*a];
@@ -93,14 +99,16 @@ std::shared_ptr<const ArchiveNames> ArchiveNames::build(const Xapian::Database& 
           break;
         }
       }
-      if (e.name.empty()) continue;
+      if (e.name.empty())
+        continue;
       tokens.clear();
       analyzer.tokenize(e.name, &tokens);
       names->own_.push_back(std::make_unique<std::string>(name_key(tokens)));
       names->own_.push_back(std::make_unique<std::string>(e.name));
       const std::string& text = *names->own_.back();
       const std::string& k = *names->own_[names->own_.size() - 2];
-      if (k.empty()) continue;
+      if (k.empty())
+        continue;
       names->entries_.push_back(NameEntry{k, index, analysis::AliasKind::kName, text});
     }
     names->entities_.push_back(std::move(e));
@@ -123,13 +131,15 @@ std::pair<std::size_t, std::size_t> ArchiveNames::with_prefix(std::string_view p
   const auto less = [](const NameEntry& e, std::string_view k) { return e.key < k; };
   const auto first = std::lower_bound(entries_.begin(), entries_.end(), prefix, less);
   auto last = first;
-  while (last != entries_.end() && last->key.substr(0, prefix.size()) == prefix) ++last;
+  while (last != entries_.end() && last->key.substr(0, prefix.size()) == prefix)
+    ++last;
   return {static_cast<std::size_t>(first - entries_.begin()),
           static_cast<std::size_t>(last - entries_.begin())};
 }
 
 const NamedEntity* ArchiveNames::by_gazetteer(std::uint32_t gazetteer) const {
-  if (gazetteer >= of_gazetteer_.size() || of_gazetteer_[gazetteer] < 0) return nullptr;
+  if (gazetteer >= of_gazetteer_.size() || of_gazetteer_[gazetteer] < 0)
+    return nullptr;
   return &entities_[static_cast<std::size_t>(of_gazetteer_[gazetteer])];
 }
 

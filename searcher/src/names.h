@@ -67,9 +67,9 @@ class AliasTable {
 
 /// An entity the archive mentions.
 struct NamedEntity {
-  std::string id;    ///< "country:KP", "person:x-jo-tae-yong"
-  std::string type;  ///< "person", "country", "place", "org"
-  std::string name;  ///< canonical name
+  std::string id;           ///< "country:KP", "person:x-jo-tae-yong"
+  std::string type;         ///< "person", "country", "place", "org"
+  std::string name;         ///< canonical name
   std::uint64_t count = 0;  ///< articles mentioning it (document frequency of its XE term)
   int gazetteer = -1;       ///< index in the gazetteer, -1 for people found in the archive
 };
@@ -79,7 +79,7 @@ struct NameEntry {
   std::string_view key;      ///< folded key (owned by the AliasTable or the ArchiveNames)
   std::uint32_t entity = 0;  ///< index in ArchiveNames::entities()
   analysis::AliasKind kind = analysis::AliasKind::kName;
-  std::string_view text;     ///< the name as written in the gazetteer or the archive
+  std::string_view text;  ///< the name as written in the gazetteer or the archive
 };
 
 /// The entities of one archive revision and their names. Immutable once
@@ -108,7 +108,7 @@ class ArchiveNames {
   std::shared_ptr<const AliasTable> table_;
   std::vector<NamedEntity> entities_;
   std::vector<NameEntry> entries_;
-  std::vector<std::int32_t> of_gazetteer_;  // gazetteer index -> entities_ index, or -1
+  std::vector<std::int32_t> of_gazetteer_;         // gazetteer index -> entities_ index, or -1
   std::vector<std::unique_ptr<std::string>> own_;  // keys of people found in the archive
 };
 

@@ -77,7 +77,9 @@ const std::vector<std::string>& query_help_notes() {
   return notes;
 }
 
-std::vector<std::string> query_field_names() { return search::query_field_names(); }
+std::vector<std::string> query_field_names() {
+  return search::query_field_names();
+}
 
 namespace {
 
@@ -92,11 +94,14 @@ std::string wrap(const std::string& text, std::size_t columns) {
     // The next piece that must stay on one line: up to a space outside code.
     std::size_t end = start;
     for (; end < text.size(); ++end) {
-      if (text[end] == '`') in_code = !in_code;
-      if (text[end] == ' ' && !in_code) break;
+      if (text[end] == '`')
+        in_code = !in_code;
+      if (text[end] == ' ' && !in_code)
+        break;
     }
     std::size_t width = 0;
-    for (std::size_t i = start; i < end; ++i) width += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    for (std::size_t i = start; i < end; ++i)
+      width += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
     if (line > 0 && line + 1 + width > columns) {
       out += '\n';
       line = 0;
@@ -119,13 +124,15 @@ std::string query_help_markdown() {
     for (const QuerySyntax& s : section.syntax) {
       out += "| ";
       for (std::size_t i = 0; i < s.examples.size(); ++i) {
-        if (i) out += ", ";
+        if (i)
+          out += ", ";
         out += "`" + s.examples[i] + "`";
       }
       out += " | " + s.meaning + " |\n";
     }
   }
-  for (const std::string& note : query_help_notes()) out += "\n" + wrap(note, 100) + "\n";
+  for (const std::string& note : query_help_notes())
+    out += "\n" + wrap(note, 100) + "\n";
   return out;
 }
 

@@ -21,8 +21,8 @@
 #include "facets.h"
 #include "filters.h"
 #include "query_parser.h"
-#include "related.h"
 #include "ranking.h"
+#include "related.h"
 #include "shards.h"
 #include "snippet.h"
 #include "spelling.h"
@@ -497,7 +497,6 @@ Result<RelatedResponse> Searcher::Impl::related(const RelatedRequest& request) {
   response.filters = filters->applied();
   return response;
 }
-
 
 search::CompileContext Searcher::Impl::compile_context() const {
   search::CompileContext context;

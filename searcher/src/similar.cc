@@ -6,8 +6,8 @@
 // entity frequent in the article and rare elsewhere first. The best
 // kExpandWords stems and kExpandEntities entities (ranked apart, so that the
 // many words of a long story leave room for who and where it is about),
-// OR-ed, are searched with BM25, as Omega's and Lucene's MoreLikeThis do. Stems rather than the words as written, so
-// "visited" finds "visits"; entity terms so that "DPRK" finds "North Korea".
+// OR-ed, are searched with BM25, as Omega's and Lucene's MoreLikeThis do. Stems rather than the
+// words as written, so "visited" finds "visits"; entity terms so that "DPRK" finds "North Korea".
 // Dates, ids, sources and the other boolean terms say nothing about the
 // subject and are left out.
 //
@@ -15,8 +15,8 @@
 // excluded, and other stories' copies fold into one hit, as in search().
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "analysis/language.h"
 #include "analysis/schema.h"
@@ -45,10 +45,11 @@ class SubjectTerms : public Xapian::ExpandDecider {
       : entities_(entities),
         analyzer_(analyzer),
         db_(db),
-        most_(std::max<Xapian::doccount>(kMinCommon,
-                                         db.get_doccount() * kMaxCommonPercent / 100)) {}
+        most_(std::max<Xapian::doccount>(kMinCommon, db.get_doccount() * kMaxCommonPercent / 100)) {
+  }
   bool operator()(const std::string& term) const override {
-    if (!subject(term)) return false;
+    if (!subject(term))
+      return false;
     // A term in a large share of the archive ("two", North Korea in KCNA)
     // says little about one story (Lucene MoreLikeThis' maxDocFreq); one in
     // this article alone, however distinctive, finds nothing else.
@@ -61,9 +62,11 @@ class SubjectTerms : public Xapian::ExpandDecider {
     if (term.rfind(schema::kEntityPrefix, 0) == 0) {
       return entities_ && term.size() > schema::kEntityPrefix.size();
     }
-    if (entities_ || term.size() < 4 || term[0] != schema::kStemPrefix[0]) return false;
+    if (entities_ || term.size() < 4 || term[0] != schema::kStemPrefix[0])
+      return false;
     const auto second = static_cast<unsigned char>(term[1]);
-    if (second < 0x80 && !std::islower(second)) return false;  // ZS..., numbers
+    if (second < 0x80 && !std::islower(second))
+      return false;  // ZS..., numbers
     return !analyzer_.is_stopword(term.substr(1));
   }
 
@@ -76,10 +79,12 @@ class SubjectTerms : public Xapian::ExpandDecider {
 StoredArticle parse_data(const std::string& data) {
   StoredArticle a;
   const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return a;
+  if (!j.is_object())
+    return a;
   auto get = [&j](const char* key, std::string* out) {
     const auto it = j.find(key);
-    if (it != j.end() && it->is_string()) *out = it->get<std::string>();
+    if (it != j.end() && it->is_string())
+      *out = it->get<std::string>();
   };
   get("id", &a.id);
   get("url", &a.url);
@@ -119,7 +124,8 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   std::vector<std::string> expansion;
   for (const Xapian::ESet& eset : {enquire.get_eset(kExpandEntities, rset, &entity_terms),
                                    enquire.get_eset(kExpandWords, rset, &word_terms)}) {
-    for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) expansion.push_back(*t);
+    for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t)
+      expansion.push_back(*t);
   }
   QueryTerms terms;  // for snippets: the stems and entities searched for
   std::vector<Xapian::Query> subs;
@@ -138,9 +144,11 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
         ref.name = known->name;
       } else {
         for (const StoredEntity& e : mentioned) {
-          if (e.id == ref.id) ref.name = std::string(e.name);
+          if (e.id == ref.id)
+            ref.name = std::string(e.name);
         }
-        if (ref.name.empty()) ref.name = ref.id;
+        if (ref.name.empty())
+          ref.name = ref.id;
       }
       terms.entities.emplace(ref.id, group++);
       response.entities.push_back(std::move(ref));
@@ -159,30 +167,34 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
       continue;  // prefixed terms and numbers
     }
     const std::string& stem = ctx.analyzer->stem(word, lang);
-    if (!terms.stems.count(stem)) continue;
+    if (!terms.stems.count(stem))
+      continue;
     auto& best = written[stem];
-    if (t.get_wdf() > best.first) best = {t.get_wdf(), word};
+    if (t.get_wdf() > best.first)
+      best = {t.get_wdf(), word};
   }
   for (const std::string& stem : stems) {
     const auto it = written.find(stem);
     response.words.push_back(it != written.end() ? it->second.second : stem);
   }
-  if (subs.empty()) return response;  // an article without words or entities
+  if (subs.empty())
+    return response;  // an article without words or entities
 
   // Not the article, nor its copies.
   Xapian::Query self(id_term);
   const std::string group_of = doc.get_value(schema::kClusterValue);
   const bool fold = ctx.format_version >= 3;
   if (fold && !group_of.empty()) {
-    self = Xapian::Query(Xapian::Query::OP_OR, self,
-                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterValue,
-                                       group_of, group_of));
+    self = Xapian::Query(
+        Xapian::Query::OP_OR, self,
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterValue, group_of, group_of));
   }
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
                                   Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()),
                                   self));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  if (fold) enquire.set_collapse_key(schema::kClusterValue);
+  if (fold)
+    enquire.set_collapse_key(schema::kClusterValue);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
 
   std::size_t rank = 0;
@@ -209,8 +221,10 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
       ref.name = known != nullptr ? known->name : e.name.empty() ? ref.id : std::string(e.name);
       hit.entities.push_back(std::move(ref));
       const auto searched = terms.entities.find(std::string(e.id));
-      if (searched == terms.entities.end()) continue;
-      for (const auto& [start, end] : e.spans) marks.push_back({start, end, searched->second});
+      if (searched == terms.entities.end())
+        continue;
+      for (const auto& [start, end] : e.spans)
+        marks.push_back({start, end, searched->second});
     }
     hit.snippet = make_snippet(stored.body, terms, *ctx.analyzer, kSnippetWords, -1, marks,
                                analysis::primary_language(stored.lang));

@@ -40,16 +40,19 @@ std::string encode(char32_t c) {
   std::int32_t i = 0;
   UBool error = false;
   U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), i, 4, static_cast<UChar32>(c), error);
-  if (error) return std::string();
+  if (error)
+    return std::string();
   return std::string(buf, static_cast<std::size_t>(i));
 }
 
 // The first code point of `s` (0 if empty or invalid).
 char32_t first_code_point(std::string_view s) {
-  if (s.empty()) return 0;
+  if (s.empty())
+    return 0;
   std::int32_t i = 0;
   UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(s.size()), c);
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(s.size()),
+          c);
   return c < 0 ? 0 : static_cast<char32_t>(c);
 }
 
@@ -76,26 +79,33 @@ std::string with_case_of(std::string_view surface, const std::string& fix) {
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const std::uint8_t*>(surface.data()), i,
             static_cast<std::int32_t>(surface.size()), c);
-    if (c < 0) continue;
+    if (c < 0)
+      continue;
     if (u_isupper(c)) {
       ++upper;
-      if (!seen) first_upper = true;
+      if (!seen)
+        first_upper = true;
     } else if (u_islower(c)) {
       ++lower;
     }
-    if (u_isalpha(c)) seen = true;
+    if (u_isalpha(c))
+      seen = true;
   }
-  if (!first_upper) return fix;
+  if (!first_upper)
+    return fix;
   const bool all = lower == 0 && upper >= 2;
   std::string out;
   bool first = true;
   for (std::int32_t i = 0; i < static_cast<std::int32_t>(fix.size());) {
     UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const std::uint8_t*>(fix.data()), i, static_cast<std::int32_t>(fix.size()),
-            c);
-    if (c < 0) continue;
-    if (all || (first && u_isalpha(c))) c = u_toupper(c);
-    if (u_isalpha(c)) first = false;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(fix.data()), i,
+            static_cast<std::int32_t>(fix.size()), c);
+    if (c < 0)
+      continue;
+    if (all || (first && u_isalpha(c)))
+      c = u_toupper(c);
+    if (u_isalpha(c))
+      first = false;
     out += encode(static_cast<char32_t>(c));
   }
   return out;
@@ -107,7 +117,8 @@ std::vector<std::string_view> key_words(std::string_view key) {
   std::size_t start = 0;
   while (start <= key.size()) {
     std::size_t space = key.find(' ', start);
-    if (space == std::string_view::npos) space = key.size();
+    if (space == std::string_view::npos)
+      space = key.size();
     out.push_back(key.substr(start, space - start));
     start = space + 1;
   }
@@ -121,7 +132,8 @@ class Corrector {
   // Fills the words of every run; false when nothing looks misspelled.
   bool read() {
     Result<std::vector<TextRun>> runs = text_runs(query_);
-    if (!runs.ok()) return false;
+    if (!runs.ok())
+      return false;
     const Xapian::doccount docs = ctx_.db->get_doccount();
     // Words in so few articles may be typos of the archive itself.
     rare_ = std::max<Xapian::doccount>(3, docs / 1000);
@@ -155,11 +167,14 @@ class Corrector {
 
   // Corrects names, then words.
   void correct() {
-    if (ctx_.names) names_ = ctx_.names();
+    if (ctx_.names)
+      names_ = ctx_.names();
     for (std::vector<Word>& words : runs_) {
-      if (names_ != nullptr) correct_names(&words);
+      if (names_ != nullptr)
+        correct_names(&words);
       for (Word& w : words) {
-        if (w.suspicious && w.fix.empty()) correct_word(&w);
+        if (w.suspicious && w.fix.empty())
+          correct_word(&w);
       }
     }
   }
@@ -171,14 +186,16 @@ class Corrector {
     bool changed = false;
     for (const std::vector<Word>& words : runs_) {
       for (const Word& w : words) {
-        if (w.fix.empty() || w.fix == w.term) continue;
+        if (w.fix.empty() || w.fix == w.term)
+          continue;
         out.append(query_, at, w.start - at);
         out += with_case_of(std::string_view(query_).substr(w.start, w.end - w.start), w.fix);
         at = w.end;
         changed = true;
       }
     }
-    if (!changed) return std::string();
+    if (!changed)
+      return std::string();
     out.append(query_, at, std::string::npos);
     return out;
   }
@@ -188,17 +205,21 @@ class Corrector {
   std::string first_that(const std::function<bool(const std::string&)>& finds) {
     std::size_t tries = 0;
     std::string best = render();
-    if (best.empty()) return best;
-    if (finds(best)) return best;
+    if (best.empty())
+      return best;
+    if (finds(best))
+      return best;
     ++tries;
     for (std::vector<Word>& words : runs_) {
       for (Word& w : words) {
         const std::string chosen = w.fix;
         for (const std::string& other : w.others) {
-          if (tries++ >= kMaxTries) return std::string();
+          if (tries++ >= kMaxTries)
+            return std::string();
           w.fix = other;
           const std::string text = render();
-          if (!text.empty() && finds(text)) return text;
+          if (!text.empty() && finds(text))
+            return text;
         }
         w.fix = chosen;
       }
@@ -212,7 +233,8 @@ class Corrector {
   // are names, not typos. "Rusia" is a name of Russia, but in an archive that
   // never writes it, likelier a typo of "Russia".
   void mark_names(std::vector<Word>* words) {
-    if (ctx_.entities == nullptr) return;
+    if (ctx_.entities == nullptr)
+      return;
     const analysis::Gazetteer& g = *ctx_.entities->gazetteer;
     for (std::size_t i = 0; i < words->size();) {
       std::size_t matched = 0;
@@ -223,9 +245,11 @@ class Corrector {
           key.push_back((*words)[k].term);
           written = written && (*words)[k].frequency > 0;
         }
-        if (!written) continue;
+        if (!written)
+          continue;
         const std::vector<analysis::AliasCandidate>* found = ctx_.entities->matcher->lookup(key);
-        if (found == nullptr) continue;
+        if (found == nullptr)
+          continue;
         for (const analysis::AliasCandidate& c : *found) {
           if (ctx_.db->get_termfreq(schema::entity_term(g.entities()[c.entity].id)) > 0) {
             matched = n;
@@ -233,7 +257,8 @@ class Corrector {
           }
         }
       }
-      for (std::size_t k = i; k < i + matched; ++k) (*words)[k].name = true;
+      for (std::size_t k = i; k < i + matched; ++k)
+        (*words)[k].name = true;
       i += std::max<std::size_t>(matched, 1);
     }
   }
@@ -244,7 +269,8 @@ class Corrector {
   void correct_names(std::vector<Word>* words) {
     const ArchiveNames& names = *names_;
     for (std::size_t p = 0; p < words->size(); ++p) {
-      if (!(*words)[p].suspicious || !(*words)[p].fix.empty()) continue;
+      if (!(*words)[p].suspicious || !(*words)[p].fix.empty())
+        continue;
       struct Best {
         std::size_t edits = std::numeric_limits<std::size_t>::max();
         std::size_t first = 0, length = 0;
@@ -254,7 +280,8 @@ class Corrector {
       const std::size_t lowest = p + 1 > kMaxNameWords ? p + 1 - kMaxNameWords : 0;
       for (std::size_t i = lowest; i <= p; ++i) {
         const Word& head = (*words)[i];
-        if (head.kind != analysis::TokenKind::kWord) continue;
+        if (head.kind != analysis::TokenKind::kWord)
+          continue;
         const auto [lo, hi] = first_letter_range(head.term);
         const auto [from, to] = names.in_range(lo, hi);
         for (std::size_t e = from; e < to; ++e) {
@@ -263,25 +290,29 @@ class Corrector {
           const std::size_t n = parts.size();
           // One word alone is the word step's, which weighs one-word names
           // against the archive's words.
-          if (n < 2 || i + n <= p || i + n > words->size() || n > kMaxNameWords) continue;
+          if (n < 2 || i + n <= p || i + n > words->size() || n > kMaxNameWords)
+            continue;
           std::size_t edits = 0;
           bool fits = true;
           for (std::size_t k = 0; k < n && fits; ++k) {
             const Word& w = (*words)[i + k];
-            if (w.term == parts[k]) continue;
+            if (w.term == parts[k])
+              continue;
             if (!w.suspicious || !w.fix.empty()) {
               fits = false;
               break;
             }
             const std::u32string a = spelling_units(w.term);
             // Inside a longer name a short word may be off by one ("Um").
-            const std::size_t allowed = std::max<std::size_t>(allowed_edits(a.size()),
-                                                              n > 1 && a.size() >= 2 ? 1 : 0);
+            const std::size_t allowed =
+                std::max<std::size_t>(allowed_edits(a.size()), n > 1 && a.size() >= 2 ? 1 : 0);
             const std::size_t d = edit_distance(a, spelling_units(parts[k]), allowed);
-            if (d > allowed) fits = false;
+            if (d > allowed)
+              fits = false;
             edits += d;
           }
-          if (!fits || edits == 0) continue;
+          if (!fits || edits == 0)
+            continue;
           const std::uint64_t count = names.entities()[entry.entity].count;
           if (edits < best.edits || (edits == best.edits && n > best.length) ||
               (edits == best.edits && n == best.length && count > best.count)) {
@@ -293,10 +324,12 @@ class Corrector {
           }
         }
       }
-      if (best.length == 0) continue;
+      if (best.length == 0)
+        continue;
       for (std::size_t k = 0; k < best.length; ++k) {
         Word& w = (*words)[best.first + k];
-        if (w.term != best.fix[k]) w.fix = std::string(best.fix[k]);
+        if (w.term != best.fix[k])
+          w.fix = std::string(best.fix[k]);
       }
     }
   }
@@ -306,16 +339,18 @@ class Corrector {
   void correct_word(Word* w) {
     const std::u32string units = spelling_units(w->term);
     const std::size_t allowed = allowed_edits(units.size());
-    if (allowed == 0) return;
-    const double own = w->frequency > 0
-                           ? std::log(static_cast<double>(w->frequency)) + std::log(kRealWordLikelihood)
-                           : -std::numeric_limits<double>::infinity();
+    if (allowed == 0)
+      return;
+    const double own = w->frequency > 0 ? std::log(static_cast<double>(w->frequency)) +
+                                              std::log(kRealWordLikelihood)
+                                        : -std::numeric_limits<double>::infinity();
     std::vector<std::pair<double, std::string>> better;
     const auto consider = [&](std::string_view term, double frequency, std::size_t distance,
                               double penalty) {
       const double score =
           std::log(frequency) - kEditCost * static_cast<double>(distance) - penalty;
-      if (score <= own) return;
+      if (score <= own)
+        return;
       for (auto& b : better) {
         if (b.second == term) {
           b.first = std::max(b.first, score);
@@ -334,7 +369,8 @@ class Corrector {
       const auto [from, to] = names_->in_range(lo, hi);
       for (std::size_t e = from; e < to; ++e) {
         const NameEntry& entry = names_->entries()[e];
-        if (entry.key.find(' ') != std::string_view::npos || entry.key == w->term) continue;
+        if (entry.key.find(' ') != std::string_view::npos || entry.key == w->term)
+          continue;
         const std::size_t d = edit_distance(units, spelling_units(entry.key), allowed);
         if (d <= allowed) {
           consider(entry.key, static_cast<double>(names_->entities()[entry.entity].count), d,
@@ -345,7 +381,8 @@ class Corrector {
     std::sort(better.begin(), better.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    if (better.size() > kOptionsPerWord) better.resize(kOptionsPerWord);
+    if (better.size() > kOptionsPerWord)
+      better.resize(kOptionsPerWord);
     for (std::size_t i = 0; i < better.size(); ++i) {
       (i == 0 ? w->fix : w->others.emplace_back()) = better[i].second;
     }
@@ -375,9 +412,10 @@ std::u32string spelling_units(std::string_view word) {
     const auto cp = static_cast<char32_t>(c);
     if (cp >= kHangulFirst && cp <= kHangulLast) {
       const char32_t s = cp - kHangulFirst;
-      out.push_back(0x1100 + s / kHangulPerInitial);          // initial consonant
-      out.push_back(0x1161 + (s % kHangulPerInitial) / 28);   // vowel
-      if (s % 28 != 0) out.push_back(0x11A7 + s % 28);         // final consonant
+      out.push_back(0x1100 + s / kHangulPerInitial);         // initial consonant
+      out.push_back(0x1161 + (s % kHangulPerInitial) / 28);  // vowel
+      if (s % 28 != 0)
+        out.push_back(0x11A7 + s % 28);  // final consonant
     } else {
       out.push_back(cp);
     }
@@ -387,11 +425,14 @@ std::u32string spelling_units(std::string_view word) {
 
 std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t max) {
   const std::size_t n = a.size(), m = b.size();
-  if ((n > m ? n - m : m - n) > max) return max + 1;
-  if (n == 0 || m == 0) return std::max(n, m);
+  if ((n > m ? n - m : m - n) > max)
+    return max + 1;
+  if (n == 0 || m == 0)
+    return std::max(n, m);
   // Three rows of the optimal string alignment table.
   std::vector<std::size_t> two(m + 1), one(m + 1), row(m + 1);
-  for (std::size_t j = 0; j <= m; ++j) one[j] = j;
+  for (std::size_t j = 0; j <= m; ++j)
+    one[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     row[0] = i;
     std::size_t lowest = row[0];
@@ -404,7 +445,8 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
       row[j] = d;
       lowest = std::min(lowest, d);
     }
-    if (lowest > max) return max + 1;
+    if (lowest > max)
+      return max + 1;
     std::swap(two, one);
     std::swap(one, row);
   }
@@ -412,15 +454,18 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
 }
 
 std::size_t allowed_edits(std::size_t units) {
-  if (units < 3) return 0;
+  if (units < 3)
+    return 0;
   return units <= 4 ? 1 : 2;
 }
 
 std::pair<std::string, std::string> first_letter_range(std::string_view word) {
   const char32_t c = first_code_point(word);
-  if (c == 0) return {};
+  if (c == 0)
+    return {};
   if (c >= kHangulFirst && c <= kHangulLast) {
-    const char32_t initial = kHangulFirst + (c - kHangulFirst) / kHangulPerInitial * kHangulPerInitial;
+    const char32_t initial =
+        kHangulFirst + (c - kHangulFirst) / kHangulPerInitial * kHangulPerInitial;
     return {encode(initial), encode(initial + kHangulPerInitial)};
   }
   return {encode(c), encode(c + 1)};
@@ -430,17 +475,21 @@ std::vector<WordCandidate> similar_words(const Xapian::Database& db, const std::
                                          std::size_t max_edits) {
   std::vector<WordCandidate> out;
   const auto [lo, hi] = first_letter_range(word);
-  if (lo.empty()) return out;
+  if (lo.empty())
+    return out;
   const std::u32string target = spelling_units(word);
   Xapian::TermIterator it = db.allterms_begin();
   it.skip_to(lo);
   for (; it != db.allterms_end(); ++it) {
     const std::string term = *it;
-    if (!hi.empty() && term >= hi) break;
-    if (term == word) continue;
+    if (!hi.empty() && term >= hi)
+      break;
+    if (term == word)
+      continue;
     const std::u32string units = spelling_units(term);
     const std::size_t d = edit_distance(target, units, max_edits);
-    if (d > max_edits) continue;
+    if (d > max_edits)
+      continue;
     out.push_back(WordCandidate{term, d, it.get_termfreq()});
   }
   return out;
@@ -448,9 +497,11 @@ std::vector<WordCandidate> similar_words(const Xapian::Database& db, const std::
 
 std::string did_you_mean(const std::string& query, std::uint64_t total, std::uint64_t few,
                          const SpellingContext& context) {
-  if (context.db == nullptr || context.analyzer == nullptr || !context.count) return std::string();
+  if (context.db == nullptr || context.analyzer == nullptr || !context.count)
+    return std::string();
   Corrector corrector(query, context);
-  if (!corrector.read()) return std::string();
+  if (!corrector.read())
+    return std::string();
   corrector.correct();
   const std::uint64_t wanted = total < few ? total + 1 : total * kMoreWhenEnough;
   return corrector.first_that(

@@ -32,12 +32,16 @@ bool is_space_or_mark(unsigned char c) {
 bool better_entry(const NameEntry& a, const NameEntry& b, const std::string& canonical) {
   const bool a_canonical = a.text == canonical;
   const bool b_canonical = b.text == canonical;
-  if (a_canonical != b_canonical) return a_canonical;
+  if (a_canonical != b_canonical)
+    return a_canonical;
   const bool a_name = a.kind == analysis::AliasKind::kName;
   const bool b_name = b.kind == analysis::AliasKind::kName;
-  if (a_name != b_name) return a_name;
-  if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
-  if (a.text.size() != b.text.size()) return a.text.size() < b.text.size();  // "DPRK", "D.P.R.K."
+  if (a_name != b_name)
+    return a_name;
+  if (a.key.size() != b.key.size())
+    return a.key.size() < b.key.size();
+  if (a.text.size() != b.text.size())
+    return a.text.size() < b.text.size();  // "DPRK", "D.P.R.K."
   return a.text < b.text;
 }
 
@@ -61,11 +65,13 @@ Result<SuggestResponse> suggest(const AssistContext& ctx, const std::string& pre
   std::string key = name_key(tokens);
   const bool word_ended = tokens.back().end < prefix.size() &&
                           is_space_or_mark(static_cast<unsigned char>(prefix[tokens.back().end]));
-  if (word_ended) key += ' ';
+  if (word_ended)
+    key += ' ';
 
   SuggestResponse response;
   response.prefix = prefix;
-  const std::shared_ptr<const ArchiveNames> names = ctx.names->get(*ctx.db, *ctx.shards, *ctx.analyzer);
+  const std::shared_ptr<const ArchiveNames> names =
+      ctx.names->get(*ctx.db, *ctx.shards, *ctx.analyzer);
   const auto [first, last] = names->with_prefix(key);
   std::unordered_map<std::uint32_t, std::size_t> best;  // entity -> its best entry
   for (std::size_t i = first; i < last; ++i) {
@@ -80,11 +86,14 @@ Result<SuggestResponse> suggest(const AssistContext& ctx, const std::string& pre
   std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
     const NamedEntity& x = entities[a.first];
     const NamedEntity& y = entities[b.first];
-    if (x.count != y.count) return x.count > y.count;
-    if (x.name != y.name) return x.name < y.name;
+    if (x.count != y.count)
+      return x.count > y.count;
+    if (x.name != y.name)
+      return x.name < y.name;
     return x.id < y.id;
   });
-  if (found.size() > limit) found.resize(limit);
+  if (found.size() > limit)
+    found.resize(limit);
   for (const auto& [entity, entry] : found) {
     const NamedEntity& e = entities[entity];
     Suggestion s;
@@ -95,7 +104,8 @@ Result<SuggestResponse> suggest(const AssistContext& ctx, const std::string& pre
     s.count = e.count;
     response.suggestions.push_back(std::move(s));
   }
-  if (!response.suggestions.empty() || word_ended) return response;
+  if (!response.suggestions.empty() || word_ended)
+    return response;
 
   // No entity: the most frequent words of the archive completing the last word.
   const analysis::Token& word = tokens.back();
@@ -105,7 +115,8 @@ Result<SuggestResponse> suggest(const AssistContext& ctx, const std::string& pre
   for (Xapian::TermIterator it = ctx.db->allterms_begin(word.term);
        it != ctx.db->allterms_end(word.term) && scanned < kMaxWordScan; ++it, ++scanned) {
     const std::string term = *it;
-    if (ctx.analyzer->is_stopword(term)) continue;
+    if (ctx.analyzer->is_stopword(term))
+      continue;
     const Xapian::doccount freq = it.get_termfreq();
     if (top.size() < limit) {
       top.emplace(freq, term);
@@ -138,9 +149,8 @@ std::uint64_t count_matches(const Xapian::Database& db, const Xapian::Query& que
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet mset =
-      enquire.get_mset(0, 0, static_cast<Xapian::doccount>(std::min<std::uint64_t>(
-                                 enough, db.get_doccount())));
+  const Xapian::MSet mset = enquire.get_mset(
+      0, 0, static_cast<Xapian::doccount>(std::min<std::uint64_t>(enough, db.get_doccount())));
   return mset.get_matches_lower_bound();
 }
 

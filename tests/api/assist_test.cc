@@ -7,12 +7,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 
 #include "dossier/indexer.h"
-#include "dossier/reader.h"
 #include "dossier/query_help.h"
+#include "dossier/reader.h"
 #include "dossier/searcher.h"
 #include "test_support.h"
 
@@ -56,7 +56,8 @@ SearchResponse run(Searcher& s, const std::string& query) {
 
 std::vector<std::string> sorted_ids(const SearchResponse& r) {
   std::vector<std::string> out;
-  for (const Hit& h : r.hits) out.push_back(h.id);
+  for (const Hit& h : r.hits)
+    out.push_back(h.id);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -69,16 +70,17 @@ class Synonyms : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    searcher_ = index_and_open(
-                    *dir_,
-                    {article("en-name", "Talks stall",
-                             "North Korea's nuclear test worried its neighbours this week."),
-                     article("en-acronym", "Parade", "The DPRK held a military parade in the capital."),
-                     article("ko", "핵실험", "조선의 핵실험에 대해 이웃 나라들이 우려했다."),
-                     article("war", "History", "The Korean War ended in 1953 with an armistice."),
-                     article("ru-treaty", "Treaty", "Russia and China signed a treaty on energy."),
-                     article("plain", "Weather", "Heavy rain fell over the southern coast.")})
-                    .release();
+    searcher_ =
+        index_and_open(
+            *dir_,
+            {article("en-name", "Talks stall",
+                     "North Korea's nuclear test worried its neighbours this week."),
+             article("en-acronym", "Parade", "The DPRK held a military parade in the capital."),
+             article("ko", "핵실험", "조선의 핵실험에 대해 이웃 나라들이 우려했다."),
+             article("war", "History", "The Korean War ended in 1953 with an armistice."),
+             article("ru-treaty", "Treaty", "Russia and China signed a treaty on energy."),
+             article("plain", "Weather", "Heavy rain fell over the southern coast.")})
+            .release();
   }
   static void TearDownTestSuite() {
     delete searcher_;
@@ -91,8 +93,7 @@ TempDir* Synonyms::dir_ = nullptr;
 Searcher* Synonyms::searcher_ = nullptr;
 
 TEST_F(Synonyms, AQuotedNameFindsTheEntityHoweverItIsWritten) {
-  EXPECT_EQ(sorted_ids(run(*searcher_, "\"North Korea\"")),
-            (Ids{"en-acronym", "en-name", "ko"}));
+  EXPECT_EQ(sorted_ids(run(*searcher_, "\"North Korea\"")), (Ids{"en-acronym", "en-name", "ko"}));
   EXPECT_EQ(sorted_ids(run(*searcher_, "\"DPRK\"")), (Ids{"en-acronym", "en-name", "ko"}));
   // A longer phrase keeps its exact words.
   EXPECT_EQ(sorted_ids(run(*searcher_, "\"North Korea's nuclear test\"")), (Ids{"en-name"}));
@@ -138,15 +139,16 @@ class DidYouMean : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    searcher_ = index_and_open(
-                    *dir_,
-                    {article("r1", "Visit", "Kim Jong Un met officials in Russia on Monday."),
-                     article("r2", "Treaty", "Russia and North Korea signed a treaty; Kim Jong Un attended."),
-                     article("r3", "Delegation", "Pyongyang hosted a delegation from Russia."),
-                     article("r4", "Rail", "The armored train left Pyongyang at night."),
-                     article("r5", "Talks", "Nuclear talks resumed in Geneva after a pause."),
-                     article("r6", "Weather", "Heavy rain fell over the southern coast.")})
-                    .release();
+    searcher_ =
+        index_and_open(*dir_,
+                       {article("r1", "Visit", "Kim Jong Un met officials in Russia on Monday."),
+                        article("r2", "Treaty",
+                                "Russia and North Korea signed a treaty; Kim Jong Un attended."),
+                        article("r3", "Delegation", "Pyongyang hosted a delegation from Russia."),
+                        article("r4", "Rail", "The armored train left Pyongyang at night."),
+                        article("r5", "Talks", "Nuclear talks resumed in Geneva after a pause."),
+                        article("r6", "Weather", "Heavy rain fell over the southern coast.")})
+            .release();
   }
   static void TearDownTestSuite() {
     delete searcher_;
@@ -184,10 +186,10 @@ TEST_F(DidYouMean, NamesInOtherScriptsAreCorrectedToo) {
 
 TEST_F(DidYouMean, OnlyWhenTheCorrectionFindsMore) {
   EXPECT_EQ(did_you_mean(*searcher_, "Russia"), "");
-  EXPECT_EQ(did_you_mean(*searcher_, "zebra"), "");                // nothing close
+  EXPECT_EQ(did_you_mean(*searcher_, "zebra"), "");                 // nothing close
   EXPECT_EQ(did_you_mean(*searcher_, "Kim Jong Um + Geneve"), "");  // found together nowhere
-  EXPECT_EQ(did_you_mean(*searcher_, "Russia -Pyongyan"), "");     // excluded words stay
-  EXPECT_EQ(did_you_mean(*searcher_, "Pyongyan", 0), "");          // switched off
+  EXPECT_EQ(did_you_mean(*searcher_, "Russia -Pyongyan"), "");      // excluded words stay
+  EXPECT_EQ(did_you_mean(*searcher_, "Pyongyan", 0), "");           // switched off
 }
 
 // ----------------------------------------------------------------- suggest
@@ -202,14 +204,15 @@ class Suggest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    searcher_ = index_and_open(
-                    *dir_,
-                    {article("s1", "Visit", "Kim Jong Un met officials in Russia on Monday."),
-                     article("s2", "Treaty", "Russia and China signed a treaty; Kim Jong Un attended."),
-                     article("s3", "Talks", "Kim Yo Jong spoke in Pyongyang about Russia."),
-                     article("s4", "Speech", "Jo Tae-yong, a researcher, said the talks resumed."),
-                     article("s5", "Nuclear", "Nuclear talks resumed; the nucleus of the deal held.")})
-                    .release();
+    searcher_ =
+        index_and_open(
+            *dir_,
+            {article("s1", "Visit", "Kim Jong Un met officials in Russia on Monday."),
+             article("s2", "Treaty", "Russia and China signed a treaty; Kim Jong Un attended."),
+             article("s3", "Talks", "Kim Yo Jong spoke in Pyongyang about Russia."),
+             article("s4", "Speech", "Jo Tae-yong, a researcher, said the talks resumed."),
+             article("s5", "Nuclear", "Nuclear talks resumed; the nucleus of the deal held.")})
+            .release();
   }
   static void TearDownTestSuite() {
     delete searcher_;
@@ -228,7 +231,8 @@ TEST_F(Suggest, EntitiesStartingWithThePrefixMostMentionedFirst) {
   EXPECT_EQ(got[0].type, "person");
   EXPECT_EQ(got[0].count, 2u);
   EXPECT_EQ(got[1].count, 1u);  // Kim Yo Jong
-  for (const Suggestion& s : got) EXPECT_NE(s.type, "word") << s.text;
+  for (const Suggestion& s : got)
+    EXPECT_NE(s.type, "word") << s.text;
   // The count is the number of articles a search for the entity finds.
   got = suggest(*searcher_, "Russ");
   ASSERT_FALSE(got.empty());
@@ -310,7 +314,9 @@ std::string floods(const std::string& variant) {
   return "Heavy floods hit North Hwanghae Province near Sariwon after torrential rain. Rivers "
          "burst their banks, farmland was submerged and thousands of houses were damaged. "
          "Relief workers brought rice, blankets and medicine to the flood victims, and the "
-         "government sent " + variant + " brigades to repair roads, bridges and embankments "
+         "government sent " +
+         variant +
+         " brigades to repair roads, bridges and embankments "
          "before the next rains arrive in the mountain valleys.";
 }
 
@@ -318,17 +324,18 @@ class Similar : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    searcher_ = index_and_open(
-                    *dir_,
-                    {article("flood", "Floods in North Hwanghae", floods("army")),
-                     article("flood-copy", "Floods hit province", floods("army")),
-                     article("flood-2", "Flood relief",
-                             "Relief supplies reached flood victims in Hwanghae and Sariwon after "
-                             "the rain damaged houses and farmland; brigades repaired embankments."),
-                     article("football", "Football", "The national football team won the "
-                                                     "match in Pyongyang on Sunday."),
-                     article("rain", "Weather", "Light rain is expected on Tuesday.")})
-                    .release();
+    searcher_ =
+        index_and_open(
+            *dir_, {article("flood", "Floods in North Hwanghae", floods("army")),
+                    article("flood-copy", "Floods hit province", floods("army")),
+                    article("flood-2", "Flood relief",
+                            "Relief supplies reached flood victims in Hwanghae and Sariwon after "
+                            "the rain damaged houses and farmland; brigades repaired embankments."),
+                    article("football", "Football",
+                            "The national football team won the "
+                            "match in Pyongyang on Sunday."),
+                    article("rain", "Weather", "Light rain is expected on Tuesday.")})
+            .release();
   }
   static void TearDownTestSuite() {
     delete searcher_;
@@ -359,7 +366,8 @@ TEST_F(Similar, FindsTheSameSubjectWithoutTheArticleOrItsCopies) {
   EXPECT_FALSE(r->hits[0].snippet.highlights.empty());
   EXPECT_NE(std::find(r->words.begin(), r->words.end(), "hwanghae"), r->words.end());
   bool city = false;
-  for (const EntityRef& e : r->entities) city = city || e.name == "Sariwŏn";
+  for (const EntityRef& e : r->entities)
+    city = city || e.name == "Sariwŏn";
   EXPECT_TRUE(city);
   ASSERT_EQ(searcher_->similar("flood", 1)->hits.size(), 1u);
 }
@@ -368,8 +376,7 @@ TEST_F(Similar, UnknownIdsAndBadLimitsAreErrors) {
   auto r = searcher_->similar("no-such-article", 10);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(r.status().message().find("no article with id \"no-such-article\""),
-            std::string::npos)
+  EXPECT_NE(r.status().message().find("no article with id \"no-such-article\""), std::string::npos)
       << r.status().message();
   EXPECT_EQ(searcher_->similar("flood", 0).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(searcher_->similar("flood", 10001).status().code(), StatusCode::kInvalidArgument);
@@ -388,9 +395,10 @@ class BundledAssist : public ::testing::Test {
     db_ = *dir_ / "db";
     auto indexer = Indexer::open(db_);
     ASSERT_TRUE(indexer.ok());
-    read_articles({test::source_path("corpus/seeds"), test::source_path("corpus/kcna")}, {},
-                  [&](Article&& a, const InputLocation&) { return (*indexer)->add(a).ok(); },
-                  [](const InputProblem& p) { ADD_FAILURE() << p.status.to_string(); });
+    read_articles(
+        {test::source_path("corpus/seeds"), test::source_path("corpus/kcna")}, {},
+        [&](Article&& a, const InputLocation&) { return (*indexer)->add(a).ok(); },
+        [](const InputProblem& p) { ADD_FAILURE() << p.status.to_string(); });
     ASSERT_TRUE((*indexer)->close().ok());
   }
   static void TearDownTestSuite() {

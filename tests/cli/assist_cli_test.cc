@@ -103,8 +103,8 @@ TEST_F(AssistCli, SimilarListsOtherArticles) {
 TEST(HelpCli, QueryHelpDocumentsTheLanguage) {
   auto r = run_dossier("help query");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* part : {"Parts and words", "Operators", "Fields", "Dates",
-                           "Kim + Russia + 2019", "person:\"Kim Jong Un\"", "date:2018-03-01..2018-06-30",
+  for (const char* part : {"Parts and words", "Operators", "Fields", "Dates", "Kim + Russia + 2019",
+                           "person:\"Kim Jong Un\"", "date:2018-03-01..2018-06-30",
                            "Did you mean: Kim Jong Un + Pyongyang"}) {
     EXPECT_NE(r.out.find(part), std::string::npos) << part;
   }

@@ -42,7 +42,10 @@ TEST(Spelling, HangulSyllablesAreComparedByTheirJamo) {
   EXPECT_EQ(distance("김정은", "김정운"), 1u);
   EXPECT_EQ(distance("김정은", "김정"), 3u);
   // Invalid UTF-8 counts, and never crashes.
-  EXPECT_EQ(spelling_units(std::string("a\xff" "b")).size(), 3u);
+  EXPECT_EQ(spelling_units(std::string("a\xff"
+                                       "b"))
+                .size(),
+            3u);
 }
 
 TEST(Spelling, ShortWordsMayHaveFewerEdits) {
@@ -74,15 +77,16 @@ TEST(Spelling, FirstLetterRangeCoversTheWordsThatShareIt) {
 
 TEST(Spelling, SimilarWordsComeFromTheDatabase) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (const char* words : {"russia talks", "russia russians", "rusty", "prussia", "ruse",
-                            "Zrussia"}) {
+  for (const char* words :
+       {"russia talks", "russia russians", "rusty", "prussia", "ruse", "Zrussia"}) {
     Xapian::Document doc;
     std::string w;
     for (const char* c = words;; ++c) {
       if (*c == ' ' || *c == '\0') {
         doc.add_term(w);
         w.clear();
-        if (*c == '\0') break;
+        if (*c == '\0')
+          break;
       } else {
         w += *c;
       }
@@ -91,7 +95,8 @@ TEST(Spelling, SimilarWordsComeFromTheDatabase) {
   }
   std::vector<WordCandidate> found = similar_words(db, "rusia", 2);
   std::map<std::string, std::pair<std::size_t, Xapian::doccount>> got;
-  for (const WordCandidate& c : found) got[c.term] = {c.distance, c.frequency};
+  for (const WordCandidate& c : found)
+    got[c.term] = {c.distance, c.frequency};
   // Same first letter only ("prussia" is not looked at); prefixed terms neither.
   EXPECT_EQ(got.count("prussia"), 0u);
   EXPECT_EQ(got.count("Zrussia"), 0u);

@@ -18,7 +18,8 @@ struct HelpFlags {
 
 std::size_t width(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
   return n;
 }
 
@@ -29,7 +30,8 @@ std::string render_code(const std::string& text, bool color) {
   for (char c : text) {
     if (c == '`') {
       in_code = !in_code;
-      if (color) out += in_code ? "\033[1m" : "\033[0m";
+      if (color)
+        out += in_code ? "\033[1m" : "\033[0m";
       continue;
     }
     out += c;
@@ -47,7 +49,8 @@ std::string wrap(const std::string& text, std::size_t columns, std::size_t inden
   while (words >> word) {
     std::string plain;
     for (char c : word) {
-      if (c != '`') plain += c;
+      if (c != '`')
+        plain += c;
     }
     if (used > 0 && used + 1 + width(plain) > columns - indent) {
       out += pad + line + "\n";
@@ -57,7 +60,8 @@ std::string wrap(const std::string& text, std::size_t columns, std::size_t inden
     line += (used > 0 ? " " : "") + word;
     used += (used > 0 ? 1 : 0) + width(plain);
   }
-  if (!line.empty()) out += pad + line + "\n";
+  if (!line.empty())
+    out += pad + line + "\n";
   return render_code(out, color);
 }
 
@@ -69,15 +73,18 @@ void print_query_help(bool color) {
   for (const QueryHelpSection& section : query_help()) {
     std::cout << "\n" << bold << section.title << reset << "\n";
     for (const QuerySyntax& s : section.syntax) {
-      for (const std::string& example : s.examples) std::cout << "  " << example << "\n";
+      for (const std::string& example : s.examples)
+        std::cout << "  " << example << "\n";
       std::cout << wrap(s.meaning, 78, 6, color);
     }
   }
   std::cout << "\n" << bold << "Fields" << reset << ": ";
   const std::vector<std::string> fields = query_field_names();
-  for (std::size_t i = 0; i < fields.size(); ++i) std::cout << (i ? ", " : "") << fields[i];
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    std::cout << (i ? ", " : "") << fields[i];
   std::cout << "\n";
-  for (const std::string& note : query_help_notes()) std::cout << "\n" << wrap(note, 78, 0, color);
+  for (const std::string& note : query_help_notes())
+    std::cout << "\n" << wrap(note, 78, 0, color);
 }
 
 int run_help(const HelpFlags& flags) {

@@ -43,29 +43,35 @@ int run_similar(const SimilarFlags& flags) {
     std::cout << dim << "Searched for:";
     std::size_t shown = 0;
     for (const EntityRef& e : response->entities) {
-      if (shown++ < 6) std::cout << (shown > 1 ? ", " : " ") << e.name;
+      if (shown++ < 6)
+        std::cout << (shown > 1 ? ", " : " ") << e.name;
     }
     for (const std::string& w : response->words) {
-      if (shown++ < 14) std::cout << (shown > 1 ? ", " : " ") << w;
+      if (shown++ < 14)
+        std::cout << (shown > 1 ? ", " : " ") << w;
     }
     std::cout << reset << "\n";
   }
   std::cout << "\n";
   for (const Hit& hit : response->hits) {
-    std::cout << bold << hit.rank << ". " << (hit.title.empty() ? "(untitled)" : hit.title)
-              << reset << "\n";
-    std::cout << "   " << dim << (hit.published.empty() ? "date unknown" : hit.published)
-              << " | " << hit.id;
-    if (!hit.source.empty()) std::cout << " | " << hit.source;
+    std::cout << bold << hit.rank << ". " << (hit.title.empty() ? "(untitled)" : hit.title) << reset
+              << "\n";
+    std::cout << "   " << dim << (hit.published.empty() ? "date unknown" : hit.published) << " | "
+              << hit.id;
+    if (!hit.source.empty())
+      std::cout << " | " << hit.source;
     char score[32];
     std::snprintf(score, sizeof score, "%.3f", hit.score);
     std::cout << " | score " << score;
-    if (hit.similar > 0) std::cout << " | +" << hit.similar << " similar";
+    if (hit.similar > 0)
+      std::cout << " | +" << hit.similar << " similar";
     std::cout << reset << "\n";
-    if (!hit.snippet.text.empty()) std::cout << "   " << render_snippet(hit.snippet, color) << "\n";
+    if (!hit.snippet.text.empty())
+      std::cout << "   " << render_snippet(hit.snippet, color) << "\n";
     std::cout << "\n";
   }
-  if (response->hits.empty()) std::cout << "No similar articles\n";
+  if (response->hits.empty())
+    std::cout << "No similar articles\n";
   return kExitOk;
 }
 

@@ -22,7 +22,8 @@ struct SuggestFlags {
 // Display width of UTF-8 text in code points (names mix scripts).
 std::size_t width(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  for (unsigned char c : s)
+    n += (c & 0xC0) != 0x80;
   return n;
 }
 
@@ -34,7 +35,8 @@ int run_suggest(const SuggestFlags& flags) {
   }
   std::string prefix;
   for (const std::string& word : flags.prefix) {
-    if (!prefix.empty()) prefix += ' ';
+    if (!prefix.empty())
+      prefix += ' ';
     prefix += word;
   }
   Result<SuggestResponse> response = (*searcher)->suggest(prefix, flags.limit);
@@ -51,14 +53,16 @@ int run_suggest(const SuggestFlags& flags) {
     return kExitOk;
   }
   std::size_t column = 0;
-  for (const Suggestion& s : response->suggestions) column = std::max(column, width(s.text));
+  for (const Suggestion& s : response->suggestions)
+    column = std::max(column, width(s.text));
   const bool color = use_color(stdout);
   for (const Suggestion& s : response->suggestions) {
     std::cout << (color ? "\033[1m" : "") << s.text << (color ? "\033[0m" : "")
               << std::string(column - width(s.text) + 2, ' ') << s.type << "  " << s.count
               << (s.count == 1 ? " article" : " articles");
     // Say which name matched when it is not the one shown ("Россия").
-    if (s.type != "word" && s.matched != s.text) std::cout << "  (as \"" << s.matched << "\")";
+    if (s.type != "word" && s.matched != s.text)
+      std::cout << "  (as \"" << s.matched << "\")";
     std::cout << "\n";
   }
   return kExitOk;
@@ -74,7 +78,8 @@ void register_suggest(CLI::App& app, int* exit_code) {
   cmd->add_option("--limit", flags->limit, "Completions to show (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   cmd->add_flag("--json", flags->json, "Print versioned JSON (see README)");
-  cmd->add_option("prefix", flags->prefix, "What has been typed so far; words are joined with spaces")
+  cmd->add_option("prefix", flags->prefix,
+                  "What has been typed so far; words are joined with spaces")
       ->required();
   cmd->callback([flags, exit_code] { *exit_code = run_suggest(*flags); });
 }
