@@ -15,6 +15,8 @@
 //       completion (suggest) and more-like-this (similar), one JSON line
 //   dossier-bench scale-report POINTS.jsonl REPORT.json
 //       the growth curve of tools/bench --scale: table, exponents, report
+//   dossier-bench index-profile INPUT [--keep DIR] [--commit-mb N]
+//       where one thread's indexing time goes, stage by stage (index_profile.cc)
 #include <sqlite3.h>
 #include <xapian.h>
 
@@ -28,6 +30,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/analyzer.h"
@@ -36,6 +39,7 @@
 #include "dossier/analysis.h"
 #include "dossier/reader.h"
 #include "dossier/searcher.h"
+#include "index_profile.h"
 
 namespace {
 
@@ -48,7 +52,8 @@ int usage() {
                "               [--index-figures TSV] [--report JSON] [--gazetteer-ms MS]\n"
                "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N] |\n"
                "       scale-report POINTS.jsonl REPORT.json |\n"
-               "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR\n";
+               "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR |\n"
+               "       index-profile INPUT [--keep DIR] [--commit-mb N]\n";
   return 2;
 }
 
@@ -340,10 +345,12 @@ int queries(std::map<std::string, std::string> args) {
     ss >> n >> tok >> ent >> dat;
     report["analysis_seconds"] = {{"articles", n}, {"tokenize", tok}, {"entities", ent}, {"dates", dat}};
     if (report.contains("indexing") && report["indexing"].contains("dossier")) {
-      const double total = report["indexing"]["dossier"]["seconds"].get<double>();
+      // One thread's analysis against one thread's indexing, when measured.
+      const char* base = report["indexing"].contains("dossier_j1") ? "dossier_j1" : "dossier";
+      const double total = report["indexing"][base]["seconds"].get<double>();
       std::printf("\nAnalysis per stage over %.0f articles (one thread): tokenize %.2f s, entities "
-                  "%.2f s, dates %.2f s = %.1f%% of indexing time\n",
-                  n, tok, ent, dat, 100.0 * dat / total);
+                  "%.2f s, dates %.2f s = %.1f%% of indexing time (%s)\n",
+                  n, tok, ent, dat, 100.0 * dat / total, base);
       report["analysis_seconds"]["dates_share_of_indexing"] = dat / total;
     }
   }
@@ -365,6 +372,20 @@ int queries(std::map<std::string, std::string> args) {
       std::printf("  articles/s ratio: dossier with entities / dossier text only = %.2f\n",
                   report["indexing"]["dossier"]["articles_per_s"].get<double>() /
                       report["indexing"]["dossier_text"]["articles_per_s"].get<double>());
+    }
+    if (report["indexing"].contains("dossier") && report["indexing"].contains("dossier_j1")) {
+      std::printf("  parallel build: %u cores, %.2fx the articles/s of --jobs 1\n",
+                  std::thread::hardware_concurrency(),
+                  report["indexing"]["dossier"]["articles_per_s"].get<double>() /
+                      report["indexing"]["dossier_j1"]["articles_per_s"].get<double>());
+    }
+    if (report["indexing"].contains("dossier") &&
+        report["indexing"].contains("dossier_incremental")) {
+      std::printf("  bulk build: %.2fx the articles/s of --no-bulk, index %.0f%% of its size\n",
+                  report["indexing"]["dossier"]["articles_per_s"].get<double>() /
+                      report["indexing"]["dossier_incremental"]["articles_per_s"].get<double>(),
+                  100.0 * report["indexing"]["dossier"]["index_mb"].get<double>() /
+                      report["indexing"]["dossier_incremental"]["index_mb"].get<double>());
     }
     if (report["indexing"].contains("dossier") && report["indexing"].contains("dossier_nogroup")) {
       std::printf("  grouping near-copies costs %.1f%% of indexing time (dossier / --no-grouping)\n",
@@ -895,6 +916,21 @@ int main(int argc, char** argv) {
       if (!args.count(required)) return usage();
     }
     return queries(args);
+  }
+  if (cmd == "index-profile" && argc >= 3 && argc % 2 == 1) {
+    std::string keep;
+    double commit_mb = 1;
+    for (int i = 3; i + 1 < argc; i += 2) {
+      const std::string flag = argv[i];
+      if (flag == "--keep") {
+        keep = argv[i + 1];
+      } else if (flag == "--commit-mb") {
+        commit_mb = std::stod(argv[i + 1]);
+      } else {
+        return usage();
+      }
+    }
+    return dossier::bench::index_profile(argv[2], keep, commit_mb);
   }
   if (cmd == "read-speed" && argc == 3) return read_speed(argv[2]);
   if (cmd == "html-speed" && argc == 3) return html_speed(argv[2]);

@@ -1,7 +1,8 @@
-// dossier index --db PATH [--batch-size N] [--stemmer NAME] [--format F] INPUT...
+// dossier index --db PATH [--jobs N] [--batch-size N] [--stemmer NAME] [--format F] INPUT...
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 #include <unistd.h>
 
 #include "commands.h"
@@ -21,6 +22,9 @@ struct IndexFlags {
   std::string db;
   std::vector<std::string> inputs;
   std::size_t batch_size = 2000;
+  unsigned jobs = 0;  // 0: one per core
+  bool no_bulk = false;
+  bool compact = false;
   std::string stemmer = "auto";
   std::string format = "auto";
   bool quiet = false;
@@ -58,6 +62,8 @@ int run_index(const IndexFlags& flags) {
   options.analysis.stemmer = flags.stemmer;
   options.analysis.entities = !flags.no_entities;
   options.group_copies = !flags.no_grouping;
+  options.jobs = flags.jobs;
+  options.bulk = !flags.no_bulk;
   Result<std::unique_ptr<Indexer>> opened = Indexer::open(flags.db, options);
   if (!opened.ok()) {
     print_error(opened.status());
@@ -74,33 +80,42 @@ int run_index(const IndexFlags& flags) {
   Status fatal;
   std::uint64_t seen = 0, text_bytes = 0;
   const auto started = std::chrono::steady_clock::now();
+  // Each article's result comes back through submit()'s callback, on this
+  // thread, once the workers have analysed it (in input order).
   const std::uint64_t bytes = read_articles(
       flags.inputs, reader_options,
       [&](Article&& article, const InputLocation& where) {
         ++seen;
         text_bytes += article.title.size() + article.body.size();
         progress.update(seen, where.input_bytes, text_bytes);
-        Result<AddResult> added = indexer.add(article);
-        if (!added.ok()) {
-          // A rejected article is reported; a failing database stops the run.
-          if (added.status().code() == StatusCode::kInvalidArgument) {
-            report(counters, true, where.to_string() + ": " + added.status().message(),
-                   flags.quiet, &progress);
-            return true;
-          }
-          fatal = added.status();
-          return false;
-        }
-        if (!added->note.empty()) {
-          report(counters, false, where.to_string() + ": " + added->note, flags.quiet, &progress);
-        }
-        return true;
+        Status submitted = indexer.submit(
+            std::move(article), [&, where](const Result<AddResult>& added) {
+              if (!added.ok()) {
+                // A rejected article is reported; a failing database stops the run.
+                if (added.status().code() == StatusCode::kInvalidArgument) {
+                  report(counters, true, where.to_string() + ": " + added.status().message(),
+                         flags.quiet, &progress);
+                } else if (fatal.ok()) {
+                  fatal = added.status();
+                }
+                return;
+              }
+              if (!added->note.empty()) {
+                report(counters, false, where.to_string() + ": " + added->note, flags.quiet,
+                       &progress);
+              }
+            });
+        if (!submitted.ok() && fatal.ok()) fatal = submitted;
+        return fatal.ok();
       },
       [&](const InputProblem& problem) {
         report(counters, problem.severity == InputProblem::Severity::kError,
                problem.location.to_string() + ": " + problem.status.message(), flags.quiet, &progress);
       });
+  if (fatal.ok()) fatal = indexer.flush();
   progress.clear();
+  // A bulk build is compact when installed; an incremental run is compacted here.
+  if (fatal.ok() && flags.compact && !indexer.bulk()) fatal = indexer.compact();
   Status closed = indexer.close();
   if (fatal.ok()) fatal = closed;
   const double seconds =
@@ -116,10 +131,11 @@ int run_index(const IndexFlags& flags) {
                 << (errors ? "errors" : "warnings") << "\n";
     }
   }
-  char rate[96];
-  std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s, %.1f MB/s", seconds,
+  char rate[128];
+  std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s, %.1f MB/s, %u %s", seconds,
                 seconds > 0 ? articles / seconds : 0.0,
-                seconds > 0 ? bytes / seconds / 1e6 : 0.0);
+                seconds > 0 ? bytes / seconds / 1e6 : 0.0, indexer.jobs(),
+                indexer.jobs() == 1 ? "job" : "jobs");
   std::cout << "Indexed " << articles << " articles into " << flags.db << " (" << rate
             << "): " << s.added << " added, " << s.replaced << " replaced, " << s.unchanged
             << " unchanged, " << s.skipped << " skipped, " << counters.errors
@@ -143,8 +159,17 @@ void register_index(CLI::App& app, int* exit_code) {
       "index",
       "Add or update articles (JSON Lines, text, HTML, WARC, .gz/.zst, directories, - for stdin)");
   cmd->add_option("--db", flags->db, "Index directory (created if missing)")->required();
-  cmd->add_option("--batch-size", flags->batch_size, "Articles per commit (default 2000)")
+  cmd->add_option("--batch-size", flags->batch_size,
+                  "Articles per commit, or per segment of a bulk build (default 2000)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--jobs,-j", flags->jobs,
+                  "Worker threads (default 0: one per core); the index does not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-bulk", flags->no_bulk,
+                "Write a new index incrementally (searchable batch by batch) instead of in bulk "
+                "(faster and compact, searchable when done)");
+  cmd->add_flag("--compact", flags->compact,
+                "Compact the index at the end (a new index is built compact anyway)");
   cmd->add_option("--stemmer", flags->stemmer,
                   "Stemming for a NEW index: auto (default: each article in its language), none, "
                   "or one Snowball language for all (english, russian, ...)");

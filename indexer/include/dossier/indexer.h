@@ -2,20 +2,39 @@
 //
 // Articles are upserted by id: adding an article whose id is already indexed
 // replaces it, so indexing the same input twice leaves the same documents.
-// Changes are committed in batches (IndexerOptions::batch_size) and by
-// commit()/close(); a crash loses at most the uncommitted batch, never what
-// was committed.
+//
+// Two ways of writing, chosen when the index is opened:
+//
+// - Bulk build (a new or empty index, IndexerOptions::bulk): articles are
+//   written into temporary segment databases beside the index, by every job
+//   in parallel, every batch_size articles, and merged into the index by
+//   Xapian's compactor, which leaves it compact. The index itself changes only
+//   at an install: when close() or commit() is called, and during a long run
+//   each time the segments hold as many articles as the index (at least
+//   25 x batch_size). An install replaces the index directory atomically, so
+//   readers see the index before or after it, never between. A crash loses
+//   what was not installed; the temporary directories (".NAME.dossier-*"
+//   beside the index) are removed by the next open.
+// - Incremental (an index with documents): the jobs analyse in parallel and
+//   one writer applies the articles in input order, committing every
+//   batch_size articles; a crash loses at most the uncommitted batch.
+//
+// Either way the documents, terms, values, groups of copies and outcomes do
+// not depend on IndexerOptions::jobs: a run with 8 jobs gives the index a run
+// with 1 job gives, document ids included.
 //
 // Only one Indexer may have a database open at a time (Xapian's writer lock);
 // a second one gets StatusCode::kLocked. Searchers may read concurrently and see
-// each commit on their next query.
+// each commit (or install) on their next query.
 //
 // Thread-safety: an Indexer is not thread-safe; use it from one thread at a
-// time.
+// time. It runs worker threads of its own (IndexerOptions::jobs), which never
+// call back into user code: callbacks run on the calling thread.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -40,12 +59,24 @@ struct IndexerOptions {
 
   // Parameters that affect performance.
 
-  /// Articles per commit. Larger batches index faster but use more memory and
-  /// lose more on a crash. Default: 2000. REQUIRES: > 0.
+  /// Articles per commit (incremental) or per segment (bulk build). Larger
+  /// batches index faster but use more memory and lose more on a crash.
+  /// Default: 2000. REQUIRES: > 0.
   std::size_t batch_size = 2000;
+
+  /// Threads that analyse articles given to submit() (and, in a bulk build,
+  /// write them). 0: one per core (std::thread::hardware_concurrency()). The
+  /// index written does not depend on it. add() works on the calling thread
+  /// whatever this is. Default: 0.
+  unsigned jobs = 0;
+
+  /// Build a new or empty index in bulk (see the top of this file): faster,
+  /// compact, but searchable only once installed. false: write it
+  /// incrementally, every batch visible as it is committed. Default: true.
+  bool bulk = true;
 };
 
-/// What add() did with an article.
+/// What add() (or submit()) did with an article.
 enum class AddOutcome {
   kAdded,      ///< The id was new.
   kReplaced,   ///< The id existed with other content; the stored article was replaced.
@@ -70,7 +101,12 @@ struct IndexStats {
   std::uint64_t removed = 0;
   std::uint64_t copies = 0;  ///< added or replaced articles found to be copies of another
   std::uint64_t bytes = 0;  ///< Title and body bytes analysed.
+  std::uint64_t installs = 0;  ///< Bulk build: times the segments were merged into the index.
 };
+
+/// Receives the result of one submitted article: what add() would have
+/// returned for it.
+using AddCallback = std::function<void(const Result<AddResult>&)>;
 
 class Indexer {
  public:
@@ -97,20 +133,53 @@ class Indexer {
   /// kIoError, kCorrupt.
   Result<AddResult> add(const Article& article);
 
+  /// Queues `article` to be indexed by the worker threads, as add() would
+  /// index it, and returns; `done` (may be empty) then receives what add()
+  /// would have returned. Callbacks run on the calling thread, one at a time,
+  /// in submission order, from within later calls to submit(), flush(),
+  /// add(), remove(), commit() or close(). Blocks while the workers are
+  /// behind (a bounded number of articles is in flight). Returns an error only
+  /// when indexing cannot go on (a failed write: kIoError, kCorrupt; closed:
+  /// kInvalidArgument); articles still queued then receive that error.
+  Status submit(Article article, AddCallback done);
+
+  /// Waits until every submitted article is indexed (not necessarily
+  /// committed) and its callback has run. Errors: as submit().
+  Status flush();
+
   /// Deletes the article with `id`. Returns false if there was none.
+  /// Runs after every article submitted before it.
   /// Errors: kInvalidArgument (closed), kIoError, kCorrupt.
   Result<bool> remove(const std::string& id);
 
-  /// Makes every added article durable and visible to searchers.
+  /// Makes every added article durable and visible to searchers. In a bulk
+  /// build this installs the segments; the Indexer then goes on incrementally.
   Status commit();
 
-  /// Commits and closes. Later calls on this Indexer return kInvalidArgument.
+  /// Commits, then rewrites the index into its most compact form (Xapian's
+  /// compactor) and replaces the directory atomically, as a bulk build
+  /// installs. Costs a full copy of the index; worth it after large
+  /// incremental runs. Errors: kIoError (no space), kCorrupt.
+  Status compact();
+
+  /// Commits (installs a bulk build) and closes. Later calls on this Indexer
+  /// return kInvalidArgument.
   Status close();
 
-  /// Number of articles in the index, including uncommitted ones.
+  /// Number of articles in the index, including uncommitted ones (and, in a
+  /// bulk build, the ones not installed yet). Waits for submitted articles.
   std::uint64_t document_count() const;
 
+  /// Totals so far (articles still in flight after submit() are not counted
+  /// until their callback has run).
   const IndexStats& stats() const;
+
+  /// The number of worker threads in use (IndexerOptions::jobs resolved).
+  unsigned jobs() const;
+
+  /// True while the Indexer writes a bulk build (segments not yet installed
+  /// or to be installed by close()).
+  bool bulk() const;
 
   /// The analysis in effect (the index's stored configuration).
   const AnalyzerOptions& analysis() const;

@@ -2,8 +2,8 @@
 // and the index format version. Nothing else in the tree may invent a prefix;
 // the searcher includes this file to read what the indexer wrote.
 //
-// Format version 2 (1 had no entities)
-// =====================================
+// Format version 4 (1 had no entities; 3 stored slots 6-8 as text)
+// =================================================================
 // One Xapian document per article. Xapian docids are internal; the article id
 // is the key (upsert = replace_document(unique term)).
 //
@@ -62,13 +62,15 @@
 //                           space-separated ("1950 1953 2011 2019").
 //   slot 3 kParagraphStartsValue  the position of the first word of each body
 //                           paragraph, space-separated, ascending.
-//   slot 6 kContentHashValue  16 hex digits: hash of the article as read
-//                           (fields and the gazetteer it was analysed with);
-//                           re-indexing an unchanged article is skipped.
-//   slot 7 kSimhashValue    the body's 64-bit SimHash, 16 hex digits.
-//   slot 8 kClusterValue    the id of the first article of its group of copies
-//                           (its own id when it has none): the collapse key
-//                           that shows one article per story.
+//   slot 6 kContentHashValue  8 bytes (encode_u64): hash of the article as
+//                           read (fields and the gazetteer it was analysed
+//                           with); re-indexing an unchanged article is skipped.
+//   slot 7 kSimhashValue    the body's 64-bit SimHash, 8 bytes (encode_u64).
+//   slot 8 kClusterValue    the group of copies: cluster_key() of the id of the
+//                           group's first article (of its own id when it has
+//                           none), 8 bytes (encode_u64): the collapse key that
+//                           shows one article per story, and the same bytes
+//                           as the group's key among the facet keys (slot 4).
 //   slot 1 kEntitiesValue   the article's entities, one per line, most salient
 //                           first: "<id>\t<salience 0.000-1.000>\t<name>\t<spans>\n";
 //                           name only for people not in the gazetteer (else
@@ -118,7 +120,10 @@ namespace dossier::schema {
 ///   3  content hash, SimHash bands and groups of copies (slots 6-8, XSH,
 ///      facet type 7). Version 2 indexes are still searched, without folding
 ///      copies; writing to them is refused (re-index).
-inline constexpr int kIndexFormatVersion = 3;
+///   4  slots 6-8 as 8 binary bytes instead of hex digits and an id (the
+///      group is a key); a new index is written compacted. Version 3 indexes
+///      are still searched; writing to them is refused (re-index).
+inline constexpr int kIndexFormatVersion = 4;
 /// Oldest format this build can still read.
 inline constexpr int kOldestReadableFormatVersion = 2;
 
@@ -195,6 +200,14 @@ inline unsigned facet_key_type(std::uint64_t key) { return static_cast<unsigned>
 inline int facet_key_year(std::uint64_t key) { return static_cast<int>(key & 0xFFFFFF); }
 /// The metadata key naming a facet key ("dossier.facet.<16 hex>").
 std::string facet_name_key(std::uint64_t key);
+
+/// 8-byte little-endian form of `v`: slots 6-8 and each key of slot 4.
+std::string encode_u64(std::uint64_t v);
+/// The value encode_u64 wrote; 0 when `bytes` is not 8 bytes long.
+std::uint64_t decode_u64(std::string_view bytes);
+/// The key of the group of copies founded by the article `id` (slot 8, and
+/// the group's facet key in slot 4).
+inline std::uint64_t cluster_key(std::string_view id) { return facet_key(kClusterFacet, id); }
 
 /// The term of an entity id ("XEcountry:KP").
 inline std::string entity_term(std::string_view id) {

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <set>
-#include <nlohmann/json.hpp>
 
 #include "analysis/fold.h"
 #include "analysis/schema.h"
@@ -11,6 +10,37 @@ namespace dossier::index {
 
 namespace schema = dossier::schema;
 
+namespace {
+
+// Appends `s` as a JSON string. Fields are valid UTF-8 (the reader repairs
+// them), so only quotes, backslashes and control characters need escapes.
+void append_json_string(std::string* out, const std::string& s) {
+  static const char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s, run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\t': out->append("\\t"); break;
+      case '\r': out->append("\\r"); break;
+      default:
+        out->append("\\u00");
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
+    }
+  }
+  out->append(s, run, std::string::npos);
+  out->push_back('"');
+}
+
+}  // namespace
+
 Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
                                              const std::vector<analysis::Token>& tokens,
                                              Xapian::termpos first_pos, unsigned wdf, bool title,
@@ -18,6 +48,10 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
   positions->clear();
   Xapian::termpos pos = first_pos;
   std::uint32_t paragraph = 0;
+  // Stems carry no positions: each distinct word is stemmed and its Z term
+  // added once, with the wdf of all its occurrences (as many add_term calls
+  // would give), instead of once per occurrence.
+  stem_wdf_.clear();
   for (const analysis::Token& token : tokens) {
     if (token.paragraph != paragraph) {
       pos += schema::kParagraphPositionGap * (token.paragraph - paragraph);
@@ -27,18 +61,22 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
     doc->add_posting(token.term, pos, wdf);
     if (title) doc->add_posting(schema::prefixed(schema::kTitlePrefix, token.term), pos, wdf);
     if (token.kind == analysis::TokenKind::kWord) {
-      const std::string& stem = analyzer_->stem(token.term, language_);
-      scratch_.assign(schema::kStemPrefix);
-      scratch_ += stem;
-      doc->add_term(scratch_, wdf);
-      if (title) {
-        scratch_.assign(schema::kStemPrefix);
-        scratch_ += schema::kTitlePrefix;
-        scratch_ += stem;
-        doc->add_term(scratch_, wdf);
-      }
+      auto [it, fresh] = stem_wdf_.try_emplace(std::string_view(token.term), &token.term, 0u);
+      it->second.second += wdf;
     }
     ++pos;
+  }
+  for (const auto& [word, entry] : stem_wdf_) {
+    const std::string& stem = analyzer_->stem(*entry.first, language_);
+    scratch_.assign(schema::kStemPrefix);
+    scratch_ += stem;
+    doc->add_term(scratch_, entry.second);
+    if (title) {
+      scratch_.assign(schema::kStemPrefix);
+      scratch_ += schema::kTitlePrefix;
+      scratch_ += stem;
+      doc->add_term(scratch_, entry.second);
+    }
   }
   return pos;
 }
@@ -188,16 +226,26 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     doc.add_value(schema::kMentionedYearsValue, value);
   }
 
-  nlohmann::ordered_json data;
-  data["id"] = article.id;
-  data["url"] = article.url;
-  data["source"] = article.source;
-  data["title"] = article.title;
-  data["published"] = article.published;
-  data["published_source"] = analyzed.time.published_source;
-  data["lang"] = article.lang;
-  data["body"] = article.body;
-  doc.set_data(data.dump());
+  // The stored article (schema: document data), written directly: building
+  // a JSON object first copied every field, the body included, once more.
+  std::string& data = scratch_;
+  data.clear();
+  data.reserve(article.body.size() + article.title.size() + 256);
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"{\"id\":", &article.id},
+      {",\"url\":", &article.url},
+      {",\"source\":", &article.source},
+      {",\"title\":", &article.title},
+      {",\"published\":", &article.published},
+      {",\"published_source\":", &analyzed.time.published_source},
+      {",\"lang\":", &article.lang},
+      {",\"body\":", &article.body}};
+  for (const auto& [key, value] : fields) {
+    data += key;
+    append_json_string(&data, *value);
+  }
+  data += '}';
+  doc.set_data(data);
   return doc;
 }
 

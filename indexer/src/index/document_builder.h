@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -35,6 +37,8 @@ class DocumentBuilder {
   analysis::Analyzer* analyzer_;
   std::vector<Xapian::termpos> positions_[2];
   std::string scratch_;
+  // Per field: each distinct word (viewing the token's term) and its wdf.
+  std::unordered_map<std::string_view, std::pair<const std::string*, unsigned>> stem_wdf_;
   std::vector<std::pair<std::uint64_t, std::string>> new_names_;
   std::string language_;  // of the document being built
 };

@@ -29,13 +29,25 @@ struct AnalyzedArticle {
   bool empty() const { return article.title.empty() && article.body.empty(); }
 };
 
+/// Seconds spent per stage of Pipeline::run, summed over the runs given it
+/// (tools/bench's index profile).
+struct StageTimes {
+  double clean = 0;     ///< line endings, paragraphs, boilerplate
+  double language = 0;  ///< detection when the input gives none
+  double tokenize = 0;
+  double dates = 0;
+  double entities = 0;
+};
+
 /// Not thread-safe (the analyzer and extractor are per thread).
 class Pipeline {
  public:
   Pipeline(analysis::Analyzer* analyzer, std::shared_ptr<const analysis::EntityModel> model)
       : analyzer_(analyzer), extractor_(std::move(model)) {}
 
-  void run(const Article& in, AnalyzedArticle* out);
+  /// Cleans and analyses `in` into `*out` (whose buffers are reused). With
+  /// `times`, adds the time of each stage to it.
+  void run(const Article& in, AnalyzedArticle* out, StageTimes* times = nullptr);
 
   analysis::Analyzer& analyzer() { return *analyzer_; }
 
