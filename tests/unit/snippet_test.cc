@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <sstream>
+
 namespace dossier::search {
 namespace {
 
@@ -86,6 +89,56 @@ TEST_F(SnippetTest, HighlightOffsetsAreBytesOfTheSnippet) {
   Snippet s = make_snippet("Встреча: Путин и Ким во Владивостоке.", terms("Ким"), *analyzer_, 30, -1, {});
   ASSERT_EQ(s.highlights.size(), 1u);
   EXPECT_EQ(s.text.substr(s.highlights[0].start, s.highlights[0].length), "Ким");
+}
+
+// Every word of a snippet (between spaces, ellipses aside) is a whole word of
+// the body: a cut never falls inside "state-of-the-art", "Ыном" or "러시아는".
+void expect_whole_words(const Snippet& s, const std::string& body) {
+  std::set<std::string> words;
+  std::istringstream in(body);
+  for (std::string w; in >> w;) words.insert(w);
+  std::istringstream out(s.text);
+  for (std::string w; out >> w;) {
+    if (w == "\xE2\x80\xA6") continue;
+    EXPECT_TRUE(words.count(w)) << "\"" << w << "\" cut in: " << s.text;
+  }
+}
+
+TEST_F(SnippetTest, CutsFallBetweenWordsInAnyScript) {
+  const std::string body =
+      "The well-known state-of-the-art talks and/or meetings of mid-2019 went on. "
+      "Путин встретился с Ким Чен Ыном во Владивостоке, где-то у моря. "
+      "러시아는 북한과의 협력을 확대하기로 했다고 밝혔다. "
+      "Kim Jong-un's long-awaited visit to the Far East was well-received.";
+  for (const char* q : {"talks", "meetings", "Владивосток", "협력을", "visit", "Kim"}) {
+    for (std::size_t words = 1; words <= 12; ++words) {
+      Snippet s = make_snippet(body, terms(q), *analyzer_, words, -1, {});
+      ASSERT_FALSE(s.text.empty()) << q;
+      expect_whole_words(s, body);
+    }
+  }
+  Snippet s = make_snippet(body, terms("talks"), *analyzer_, 2, -1, {});
+  EXPECT_EQ(s.text.substr(0, 4), "\xE2\x80\xA6 ");
+  EXPECT_EQ(s.text, "\xE2\x80\xA6 talks and/or \xE2\x80\xA6");
+}
+
+TEST_F(SnippetTest, AHugeParagraphIsScannedInPiecesAndStillFindsTheMatch) {
+  const std::string filler = "The delegation visited factories, farms and schools across the province. ";
+  std::string body;
+  while (body.size() < 5'000'000) body += filler;
+  body.insert(body.size() / 2, "The cosmodrome launch was observed. ");
+  Snippet s = make_snippet(body, terms("cosmodrome"), *analyzer_, 12, -1, {});
+  EXPECT_EQ(marked(s), (std::vector<std::string>{"cosmodrome"}));
+  EXPECT_EQ(s.text.substr(0, 4), "\xE2\x80\xA6 ");
+  EXPECT_EQ(s.text.substr(s.text.size() - 4), " \xE2\x80\xA6");
+  expect_whole_words(s, body);
+  // A mark from the index (an entity mention) is found whatever its words.
+  const std::size_t at = body.size() - 1000;
+  const std::size_t word = body.find("farms", at);
+  Snippet m = make_snippet(body, terms("absent"), *analyzer_, 12, -1,
+                           {SnippetMark{static_cast<std::uint32_t>(word),
+                                        static_cast<std::uint32_t>(word + 5), 0}});
+  EXPECT_EQ(marked(m), (std::vector<std::string>{"farms"}));
 }
 
 }  // namespace
