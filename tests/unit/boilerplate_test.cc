@@ -68,6 +68,20 @@ TEST(Boilerplate, EachKindWithItsReason) {
                                                   "social sharing", "separator"}));
 }
 
+TEST(Boilerplate, ACreditLabelLeavesTheNextParagraph) {
+  // "Photo: Reuters" is the credit itself: the short paragraph after it is the
+  // article's first, not a caption (alt text "photo of ..." takes its caption).
+  const std::string lead = "The talks began on Monday in Hanoi and lasted two days.";
+  for (const char* credit : {"Photo: Reuters", "(Photo: Reuters)", "[Photo by Jane Doe]"}) {
+    const Cleaned c = remove_boilerplate("Talks", std::string(credit) + "\n\n" + lead, false);
+    EXPECT_EQ(c.body, lead) << credit;
+    EXPECT_EQ(reasons(c), std::vector<std::string>{"photo caption or credit"}) << credit;
+  }
+  const Cleaned alt = remove_boilerplate(
+      "Talks", "photo of two leaders shaking hands\n\nTwo leaders meet in Hanoi.\n\n" + lead, false);
+  EXPECT_EQ(alt.body, lead);
+}
+
 TEST(Boilerplate, ShortLinesBetweenPromptsGoWithThem) {
   // At the top, the short lines of a block of prompts ("Ad-free experience")
   // go with it; a lone short line that is no prompt stays.

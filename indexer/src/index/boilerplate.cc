@@ -92,10 +92,25 @@ bool is_social(const std::string& l, std::size_t words) {
                                          "click to share", "share via", "copy link"});
 }
 
+// A caption may come in brackets: "(Photo: Reuters)", "[Image: KCNA]".
+std::string_view unbracketed(const std::string& l) {
+  std::string_view v(l);
+  if (!v.empty() && (v.front() == '(' || v.front() == '[')) v.remove_prefix(1);
+  return v;
+}
+
 bool is_photo(const std::string& l) {
-  return starts_with_any(l, {"photo of", "photo:", "photograph of", "photograph:", "image:",
+  const std::string v(unbracketed(l));
+  return starts_with_any(v, {"photo of", "photo:", "photograph of", "photograph:", "image:",
                              "picture:", "pictured:", "illustration:", "photo credit",
-                             "file photo", "caption:"});
+                             "file photo", "caption:", "photo by", "photo courtesy"});
+}
+
+// Alt text describes a picture ("photo of putin and kim ..."), and its caption
+// follows; a label ("Photo: Reuters") is the caption or credit itself, and
+// what follows it is the article's own text.
+bool is_alt_text(const std::string& l) {
+  return starts_with_any(std::string(unbracketed(l)), {"photo of", "photograph of"});
 }
 
 // "Mikhail Metzel/TASS via ZUMA", "Chuck Kennedy/U.S State/ZUMA", "Photo: Reuters".
@@ -276,7 +291,8 @@ Cleaned remove_boilerplate(const std::string& title, const std::string& body, bo
   // Around photos: the caption after alt text, the caption before a credit,
   // and a byline right after a credit.
   for (std::size_t i = 0; i < n; ++i) {
-    if (kind[i] == Kind::kPhoto && i + 1 < n && kind[i + 1] == Kind::kText && words[i + 1] <= 40) {
+    if (kind[i] == Kind::kPhoto && is_alt_text(lower(paras[i])) && i + 1 < n &&
+        kind[i + 1] == Kind::kText && words[i + 1] <= 40) {
       drop(i + 1, "photo caption or credit");
     }
     if (kind[i] == Kind::kCredit) {
