@@ -315,5 +315,93 @@ TEST(Updates, SearchesNeverFailWhileTheWriterCommits) {
   EXPECT_EQ(search(**s, "football", true).total, 600u);
 }
 
+// One Searcher shared by several threads (Searcher's thread-safety contract:
+// calls are serialised inside): every call answers as it does alone, with a
+// writer committing meanwhile or not.
+TEST(Updates, OneSearcherServesManyThreads) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("trade", "Trade zone signed in Saint Petersburg", kStory)).ok());
+    ASSERT_TRUE((*indexer)->add(article("match", "Football", kOtherStory)).ok());
+    for (int i = 0; i < 20; ++i) {
+      std::string body = kOtherStory;
+      body += " Russia and China sent observers to match " + std::to_string(i) + ".";
+      ASSERT_TRUE((*indexer)->add(article("m" + std::to_string(i), "Match " + std::to_string(i), body)).ok());
+    }
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  auto shared = Searcher::open(dir / "db");
+  ASSERT_TRUE(shared.ok());
+  Searcher& s = **shared;
+  // What each call answers alone, as JSON-free fingerprints.
+  auto search_key = [&s](const std::string& q) {
+    SearchRequest req;
+    req.query = q;
+    req.all_copies = true;
+    req.explain = true;
+    auto r = s.search(req);
+    if (!r.ok()) return "error: " + r.status().to_string();
+    std::string key = std::to_string(r->total);
+    for (const Hit& h : r->hits) key += " " + h.id + "=" + std::to_string(h.score) + ":" + h.snippet.text;
+    return key;
+  };
+  const std::vector<std::string> queries = {"trade agreement", "football + Russia", "China",
+                                            "match 7", "Petersburg + customs"};
+  std::vector<std::string> expected;
+  for (const std::string& q : queries) expected.push_back(search_key(q));
+  auto article_title = [&s]() {
+    auto a = s.get_article("trade");
+    return a.ok() ? a->title : a.status().to_string();
+  };
+  auto similar_key = [&s]() {
+    auto r = s.similar("trade", 5);
+    if (!r.ok()) return "error: " + r.status().to_string();
+    std::string key = std::to_string(r->words.size());
+    for (const Hit& h : r->hits) key += " " + h.id;
+    return key;
+  };
+  const std::string similar = similar_key();
+  ASSERT_EQ(similar.rfind("error", 0), std::string::npos) << similar;
+  const std::string title = article_title();
+  ASSERT_EQ(title, "Trade zone signed in Saint Petersburg");
+  {
+    TimelineRequest tl;
+    tl.query = "football";
+    auto timeline = s.timeline(tl);
+    ASSERT_TRUE(timeline.ok());
+    EXPECT_EQ(timeline->total, 21u);
+    auto info = s.info();
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info->documents, 22u);
+  }
+
+  std::atomic<int> mismatches{0}, calls{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 25; ++round) {
+        const std::size_t i = static_cast<std::size_t>(t + round) % queries.size();
+        if (search_key(queries[i]) != expected[i]) ++mismatches;
+        if (article_title() != title) ++mismatches;
+        TimelineRequest tl;
+        tl.query = "football";
+        auto timeline = s.timeline(tl);
+        if (!timeline.ok() || timeline->total != 21u) ++mismatches;
+        if (similar_key() != similar) ++mismatches;
+        auto suggest = s.suggest("Rus");
+        if (!suggest.ok()) ++mismatches;
+        auto info = s.info();
+        if (!info.ok() || info->documents != 22u) ++mismatches;
+        calls += 6;
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  EXPECT_EQ(mismatches, 0);
+  EXPECT_EQ(calls, 4 * 25 * 6);
+}
+
 }  // namespace
 }  // namespace dossier

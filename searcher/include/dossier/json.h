@@ -4,6 +4,8 @@
 // The format is documented field by field in README.md; later versions add
 // fields and never rename or remove one.
 //
+// Errors: none; each function returns a new UTF-8 string the caller owns (text
+// that is not valid UTF-8 cannot reach them, and would print as U+FFFD).
 // Thread-safety: pure functions.
 #pragma once
 

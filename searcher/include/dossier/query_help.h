@@ -4,7 +4,11 @@
 // accepts is documented, and that README.md says the same. One source of
 // truth for the syntax, so the documentation cannot drift from the parser.
 //
-// Thread-safety: the functions return immutable data built on first use.
+// Errors: none. Ownership: query_help() and query_help_notes() return
+// references to immutable data that lives as long as the program; the others
+// return new values the caller owns.
+// Thread-safety: the functions may be called from any thread; the data is
+// built once, on first use.
 #pragma once
 
 #include <string>

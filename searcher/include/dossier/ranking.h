@@ -38,7 +38,8 @@
 // The default weights were tuned on the development relevance set; see
 // docs/evaluation.md for the measurements behind each of them.
 //
-// Thread-safety: plain values.
+// Errors, ownership and thread-safety: plain values (no calls, nothing shared);
+// copy them freely and read them from any thread.
 #pragma once
 
 #include <cstddef>

@@ -18,14 +18,28 @@
 // words; an ambiguous name ("Kim") expands to its candidates, weighted by how
 // many articles mention each.
 //
-// Ranking is BM25 over folded, stemmed words, title matches weighted above
-// body matches. A Searcher reads the analysis configuration stored in the
-// index, so queries are analysed exactly as the articles were.
+// Ranking: BM25 over folded, stemmed words, entities and dates, then a
+// re-ranking of the best hits by title, lead and proximity (dossier/ranking.h).
+// A Searcher reads the analysis configuration stored in the index, so queries
+// are analysed exactly as the articles were.
 //
-// Thread-safety: every method may be called from several threads at once; the
-// calls are serialised internally (one Xapian database handle per Searcher).
-// For parallel queries, open one Searcher per thread: opening is cheap.
-// A Searcher sees new commits of a concurrent Indexer on its next search().
+// Thread-safety: every method of one Searcher may be called from any number
+// of threads at once, but the calls are serialised by a mutex inside it (a
+// Xapian database handle serves one thread at a time): a shared Searcher is
+// safe, not parallel. For queries in parallel, open one Searcher per thread
+// (or a pool of them): the first open() of a process loads the gazetteer
+// (~0.35 s), shared by every Searcher after it; each later open() takes a
+// few milliseconds, and each Searcher warms its own caches on its first
+// queries (tens of milliseconds; the first "did you mean" ~0.15 s on KCNA).
+// Searchers of one index never interfere; each sees new commits of a
+// concurrent Indexer (another process, or a thread) on its next call.
+//
+// Ownership: open() hands the caller the Searcher (std::unique_ptr). Requests
+// are read during the call only; responses and every struct below are plain
+// values owning all their data, valid after the Searcher is gone, and safe to
+// use from one thread at a time (or read from several) like a std::vector.
+// Errors come back as Result/Status (dossier/status.h): Xapian's exceptions
+// never leave the library (only std::bad_alloc can).
 #pragma once
 
 #include <cstddef>
@@ -181,8 +195,10 @@ struct Highlight {
   std::size_t length = 0;
 };
 
-/// The passage that best matches the query, cut at word boundaries. "…" marks
-/// text left out before or after the passage.
+/// The passage that best matches the query: about SearchRequest::snippet_words
+/// words, cut only at spaces (never inside a word, in any script). "…" marks
+/// text left out before or after the passage. A paragraph over 64 KiB is
+/// searched piece by piece, at most 256 KiB of it, so huge articles stay fast.
 struct Snippet {
   std::string text;
   std::vector<Highlight> highlights;
@@ -197,8 +213,8 @@ struct Hit {
   std::string url;
   std::string lang;
   /// Relevance (dossier/ranking.h): BM25 over words, entities and dates,
-  /// re-ranked by title, lead, entity salience and where the query's "+"
-  /// parts meet. Comparable within one result only.
+  /// re-ranked by title, lead and where the query's "+" parts meet (0 to 1;
+  /// plain BM25 with Ranking::kPlainBm25). Comparable within one result only.
   double score = 0.0;
   Snippet snippet;
   std::vector<EntityRef> entities;  ///< most salient first
@@ -332,8 +348,10 @@ class Searcher {
   /// (an index or shard written by an incompatible format, or not by dossier,
   /// or shards analysed differently), kCorrupt, kIoError (a remote shard
   /// unreachable).
+  /// Thread-safety: may be called from several threads at once.
   static Result<std::unique_ptr<Searcher>> open(const std::string& path,
                                                 const SearcherOptions& options = {});
+  /// Closes the index. No call may be running on this Searcher meanwhile.
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
