@@ -4,6 +4,7 @@
 // indexing logic lives here.
 #include "dossier.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -186,11 +187,23 @@ Result<dossier::SearchRequest> search_request(const char* text) {
   const Json& j = *doc;
   dossier::SearchRequest r;
   std::string sort = "relevance";
+  std::string ranking = "dossier";
   Status s = all(
       [&] {
         return check_known(j, "search request",
                            {"query", "limit", "offset", "facets", "facet_limit", "sort", "since",
-                            "until", "snippet_words", "filters"});
+                            "until", "snippet_words", "filters", "ranking", "recent", "explain"});
+      },
+      [&] { return read_string(j, "ranking", &ranking); },
+      [&] { return read_bool(j, "explain", &r.explain); },
+      [&]() -> Status {
+        const auto it = j.find("recent");
+        if (it == j.end() || it->is_null()) return Status();
+        if (!it->is_number() || !(it->get<double>() >= 0) || !std::isfinite(it->get<double>())) {
+          return Status::invalid_argument("\"recent\" must be a number of days >= 0");
+        }
+        r.recent_half_life_days = it->get<double>();
+        return Status();
       },
       [&] { return read_string(j, "query", &r.query); },
       [&] { return read_size(j, "limit", &r.limit); },
@@ -203,6 +216,11 @@ Result<dossier::SearchRequest> search_request(const char* text) {
       [&] { return read_filters(j, &r.filters); });
   if (!s.ok()) return s;
   if (r.query.empty()) return Status::invalid_argument("search request: \"query\" is required");
+  if (ranking == "bm25") {
+    r.ranking = dossier::Ranking::kPlainBm25;
+  } else if (ranking != "dossier") {
+    return Status::invalid_argument("\"ranking\" must be dossier or bm25, not \"" + ranking + "\"");
+  }
   if (sort == "newest") {
     r.sort = dossier::SortOrder::kNewest;
   } else if (sort == "oldest") {

@@ -118,6 +118,31 @@ static void test_search(const char* db) {
   CHECK(contains(json, "\"rank\":1,\"id\":\"a2\""));
   dossier_free(json);
 
+  /* Ranking, recency and the explanation of each score. */
+  CHECK(dossier_search(searcher,
+                       "{\"query\":\"Putin + Vladivostok\",\"explain\":true,\"recent\":30}",
+                       &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"explain\":{\"ranking\":\"dossier\""));
+  CHECK(contains(json, "\"name\":\"recency\""));
+  dossier_free(json);
+  CHECK(dossier_search(searcher,
+                       "{\"query\":\"Putin\",\"ranking\":\"bm25\",\"explain\":true}",
+                       &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"explain\":{\"ranking\":\"bm25\""));
+  dossier_free(json);
+  CHECK(dossier_search(searcher, "{\"query\":\"Putin\"}", &json) == DOSSIER_OK);
+  CHECK(!contains(json, "\"explain\""));
+  dossier_free(json);
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"ranking\":\"tfidf\"}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "ranking"));
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"recent\":-2}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "recent"));
+  CHECK(dossier_search(searcher, "{\"query\":\"x\",\"explain\":\"yes\"}", &json) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "explain"));
+
   /* Drill-down filters; the filtered facet is counted without its own filter. */
   CHECK(dossier_search(searcher,
                        "{\"query\":\"Pyongyang OR Ukraine OR Putin\",\"facets\":[\"year\"],"

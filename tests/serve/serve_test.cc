@@ -207,6 +207,30 @@ TEST_F(Serve, SearchAnswersTheCliJson) {
   EXPECT_EQ(dated["hits"][0]["id"], "000_4a8b286dea9e7962");
 }
 
+TEST_F(Serve, RankingRecencyAndExplainAnswerTheCliJson) {
+  auto [status, doc] = get("/search?q=Kim+%2B+Russia&explain=true&recent=30");
+  ASSERT_EQ(status, 200) << doc.dump();
+  EXPECT_EQ(doc, cli("search --json --db " + shell_quote(db_) +
+                     " --explain --recent=30 'Kim + Russia'"));
+  ASSERT_FALSE(doc["hits"].empty());
+  EXPECT_EQ(doc["hits"][0]["explain"]["ranking"], "dossier");
+  EXPECT_EQ(doc["hits"][0]["explain"]["components"].back()["name"], "recency");
+
+  auto [status2, bm25] = get("/search?q=Kim&ranking=bm25&explain=1");
+  ASSERT_EQ(status2, 200) << bm25.dump();
+  EXPECT_EQ(bm25, cli("search --json --db " + shell_quote(db_) + " --ranking bm25 --explain Kim"));
+  EXPECT_EQ(bm25["hits"][0]["explain"]["ranking"], "bm25");
+  auto [status3, plain] = get("/search?q=Kim&explain=false");
+  ASSERT_EQ(status3, 200);
+  EXPECT_FALSE(plain["hits"][0].contains("explain"));
+
+  expect_error(get("/search?q=Kim&ranking=tfidf"), 400, "invalid argument");
+  expect_error(get("/search?q=Kim&recent=-1"), 400, "invalid argument");
+  expect_error(get("/search?q=Kim&recent=soon"), 400, "invalid argument");
+  expect_error(get("/search?q=Kim&explain=yes"), 400, "invalid argument");
+  expect_error(get("/facets?q=Kim&explain=true"), 400, "invalid argument");
+}
+
 TEST_F(Serve, FacetsAreASearchWithoutHits) {
   auto [status, doc] = get("/facets?q=Kim&facets=person,country&facet_limit=3");
   ASSERT_EQ(status, 200) << doc.dump();

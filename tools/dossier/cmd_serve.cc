@@ -23,8 +23,10 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <functional>
 #include <future>
@@ -377,7 +379,7 @@ class Api {
     Params p = facets_only
                    ? Params(req, {"q", "facets", "facet_limit", "since", "until", "filter"})
                    : Params(req, {"q", "limit", "offset", "facets", "facet_limit", "sort", "since",
-                                  "until", "filter"});
+                                  "until", "filter", "ranking", "recent", "explain"});
     SearchRequest r;
     if (p.error().empty()) {
       r.query = p.get("q");
@@ -403,6 +405,32 @@ class Api {
     } else if (sort != "relevance") {
       return error_answer(400, "invalid argument",
                           "sort must be relevance, newest or oldest, not \"" + sort + "\"");
+    }
+    const std::string ranking = p.get("ranking", "dossier");
+    if (ranking == "bm25") {
+      r.ranking = Ranking::kPlainBm25;
+    } else if (ranking != "dossier") {
+      return error_answer(400, "invalid argument",
+                          "ranking must be dossier or bm25, not \"" + ranking + "\"");
+    }
+    const std::string explain = p.get("explain", "false");
+    if (explain == "true" || explain == "1") {
+      r.explain = true;
+    } else if (explain != "false" && explain != "0") {
+      return error_answer(400, "invalid argument",
+                          "explain must be true, false, 1 or 0, not \"" + explain + "\"");
+    }
+    if (req.has_param("recent")) {
+      // Days of half-life, as the CLI's --recent=DAYS.
+      const std::string days = p.get("recent");
+      char* end = nullptr;
+      const double value = days.empty() ? -1 : std::strtod(days.c_str(), &end);
+      if (days.empty() || end != days.c_str() + days.size() || !(value >= 0) ||
+          !std::isfinite(value)) {
+        return error_answer(400, "invalid argument",
+                            "recent must be a number of days >= 0, not \"" + days + "\"");
+      }
+      r.recent_half_life_days = value;
     }
     r.since = p.get("since");
     r.until = p.get("until");

@@ -119,8 +119,12 @@ DOSSIER_C_EXPORT void dossier_searcher_close(dossier_searcher* searcher);
  *     "sort": "relevance",              "relevance" | "newest" | "oldest"
  *     "since": "2019-05", "until": "2020",  publication bounds ("" for none)
  *     "snippet_words": 30,              snippet length, 0 for no snippets
- *     "filters": ["country:Russia", "year:2012"]}  drill-down filters, FACET:VALUE
+ *     "filters": ["country:Russia", "year:2012"],  drill-down filters, FACET:VALUE
  *                                       (values of one facet OR-ed, facets AND-ed)
+ *     "ranking": "dossier",             "dossier" | "bm25" (plain BM25, README "Ranking")
+ *     "recent": 30,                     favour recent articles: half-life in days,
+ *                                       0 for off (default 0)
+ *     "explain": false}                 add "explain" to each hit (score components)
  *  Unknown fields are an error (a misspelt field would otherwise be ignored
  *  silently). On success `*out_json` receives the search document of format
  *  version 1 ({"format_version","query","total","filters","hits","facets"}),
