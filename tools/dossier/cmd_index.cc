@@ -78,18 +78,21 @@ int run_index(const IndexFlags& flags) {
 
   Counters counters;
   Status fatal;
-  std::uint64_t seen = 0, text_bytes = 0;
+  std::uint64_t done = 0, text_bytes = 0;
   const auto started = std::chrono::steady_clock::now();
   // Each article's result comes back through submit()'s callback, on this
-  // thread, once the workers have analysed it (in input order).
+  // thread, once the workers have analysed it (in input order). Progress
+  // counts those, not the articles read: a bulk build reads segments ahead
+  // of the workers (a small archive is read whole at once), and the line
+  // would otherwise stand still while they work.
   const std::uint64_t bytes = read_articles(
       flags.inputs, reader_options,
       [&](Article&& article, const InputLocation& where) {
-        ++seen;
-        text_bytes += article.title.size() + article.body.size();
-        progress.update(seen, where.input_bytes, text_bytes);
+        const std::uint64_t size = article.title.size() + article.body.size();
         Status submitted = indexer.submit(
-            std::move(article), [&, where](const Result<AddResult>& added) {
+            std::move(article), [&, where, size](const Result<AddResult>& added) {
+              text_bytes += size;
+              progress.update(++done, where.input_bytes, text_bytes);
               if (!added.ok()) {
                 // A rejected article is reported; a failing database stops the run.
                 if (added.status().code() == StatusCode::kInvalidArgument) {

@@ -21,10 +21,11 @@ class Progress {
   /// `enabled`: draw at all. `total_bytes`: size of the inputs, 0 if unknown.
   Progress(std::FILE* out, bool enabled, std::uint64_t total_bytes);
 
-  /// Called per article with the articles and the input bytes (as stored,
-  /// InputLocation::input_bytes) read so far and the text bytes (title and
-  /// body) of those articles, the MB/s shown: redrawn at most five times a
-  /// second on a terminal (once a second otherwise), and at the first article.
+  /// Called per article indexed with the articles indexed so far, the input
+  /// bytes (as stored, InputLocation::input_bytes) up to the last of them and
+  /// the text bytes (title and body) of those articles, the MB/s shown:
+  /// redrawn at most five times a second on a terminal (once a second
+  /// otherwise), and at the first article.
   void update(std::uint64_t articles, std::uint64_t input_bytes, std::uint64_t text_bytes);
   /// Erases the line on a terminal, so other messages start clean; the next
   /// update draws it again.
