@@ -569,7 +569,7 @@ TEST(IndexSearch, SecondWriterIsLockedOut) {
   auto second = Indexer::open(dir / "db");
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kLocked);
-  EXPECT_NE(second.status().message().find("locked by another writer"), std::string::npos);
+  EXPECT_NE(second.status().message().find("locked by another indexer"), std::string::npos);
 }
 
 TEST(IndexSearch, MissingDatabasesAreNotFound) {

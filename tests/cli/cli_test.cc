@@ -249,6 +249,24 @@ TEST_F(Cli, IndexSummaryAndUpsert) {
   EXPECT_EQ(nlohmann::json::parse(info.out)["documents"], 3);
 }
 
+// The exit status says whether anything was left out: an article with no
+// text is skipped (exit 1) while the others are indexed; a warning alone
+// (repaired UTF-8) leaves it 0.
+TEST_F(Cli, SkippedArticlesSetTheExitStatus) {
+  TempDir dir;
+  test::write_file(dir / "in.jsonl",
+                   "{\"id\":\"a\",\"title\":\"Talks\",\"body\":\"Talks resumed in Geneva.\"}\n"
+                   "{\"id\":\"empty\",\"title\":\"\",\"body\":\"  \"}\n");
+  auto r = run_dossier("index --db " + shell_quote(dir / "db") + " " + shell_quote(dir / "in.jsonl"));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("1 added, 0 replaced, 0 unchanged, 1 skipped"), std::string::npos) << r.out;
+  test::write_file(dir / "ok.jsonl",
+                   "{\"id\":\"b\",\"title\":\"Caf\xff\",\"body\":\"Talks went on.\"}\n");
+  auto warned = run_dossier("index --db " + shell_quote(dir / "db") + " " + shell_quote(dir / "ok.jsonl"));
+  EXPECT_EQ(warned.exit_code, 0) << warned.out << warned.err;
+  EXPECT_NE(warned.out.find("1 warning"), std::string::npos) << warned.out;
+}
+
 // A wire story run by two outlets, and another story: search shows the story
 // once ("+1 similar") unless --all-copies; delete removes by id.
 TEST_F(Cli, CopiesFoldAndDeleteRemoves) {
@@ -376,7 +394,7 @@ TEST_F(Cli, SecondIndexerGetsALockedError) {
   auto r = run_dossier("index --db " + shell_quote(dir / "db") + " -", "{\"id\":\"x\",\"title\":\"t\"}\n");
   std::system(("kill $(cat " + shell_quote(dir / "writer.pid") + ") 2>/dev/null; sleep 0.2").c_str());
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("locked by another writer"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("locked by another indexer"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -151,7 +151,9 @@ int run_index(const IndexFlags& flags) {
     std::cerr << "dossier: indexing stopped; everything committed before the error is kept\n";
     return kExitError;
   }
-  return counters.errors > 0 ? kExitError : kExitOk;
+  // The exit status says whether anything was left out: a rejected input or
+  // article, or an article skipped (no text).
+  return counters.errors > 0 || s.skipped > 0 ? kExitError : kExitOk;
 }
 
 }  // namespace

@@ -15,8 +15,8 @@ Status from_xapian(const Xapian::Error& error, const std::string& context) {
   const std::string type = error.get_type();
   if (type == "DatabaseLockError") {
     return Status::locked(context +
-                          ": the database is locked by another writer (is another "
-                          "`dossier index` running on it?)");
+                          ": the database is locked by another indexer (is another "
+                          "`dossier index`, or another program writing to it, running?)");
   }
   if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError" ||
       type == "DocNotFoundError") {
