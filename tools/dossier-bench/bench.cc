@@ -54,7 +54,8 @@ int usage() {
                "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N] |\n"
                "       scale-report POINTS.jsonl REPORT.json |\n"
                "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR |\n"
-               "       index-profile INPUT [--keep DIR] [--commit-mb N]\n";
+               "       index-profile INPUT [--keep DIR] [--commit-mb N] |\n"
+               "       analysis-cost INPUT | read-speed INPUT | html-speed INPUT\n";
   return 2;
 }
 
