@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -175,6 +176,64 @@ TEST(Entities, PeopleOutsideTheGazetteerByShapeAndCue) {
   // Capitalised things are not people.
   const auto es = entities_of("", "The Juche Idea said nothing; the Political Bureau met.");
   for (const EntityInfo& e : es) EXPECT_NE(e.type, "person") << e.id;
+}
+
+// Names of the people found in `body`, sorted.
+std::vector<std::string> people(const std::string& body) {
+  std::vector<std::string> out;
+  for (const EntityInfo& e : entities_of("", body)) {
+    if (e.type == "person") out.push_back(e.name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Entities, RussianPeopleOutsideTheGazetteer) {
+  using Names = std::vector<std::string>;
+  const struct {
+    const char* text;
+    Names want;
+  } cases[] = {
+      // Two or three capitalised words mid-sentence.
+      {"Об этом заявил министр торговли Великобритании Грег Хэндс.", {"Грег Хэндс"}},
+      {"Ее защищал адвокат Саифул Малук, опасаясь за свою жизнь.", {"Саифул Малук"}},
+      // A role word capitalised at the start of the sentence is not the name.
+      {"Христианка Азия Биби покинула страну.", {"Азия Биби"}},
+      // Given name, patronymic and surname.
+      {"Как говорила Валерия Ильинична Новодворская, демократия для демократов.",
+       {"Валерия Ильинична Новодворская"}},
+      // Initials before or after the surname.
+      {"Документ подписал В. Кузнецов.", {"В. Кузнецов"}},
+      {"Главный редактор: Симоньян М. С. Адрес редакции: Москва.", {"Симоньян М. С"}},
+      // One word with a cue: a role word agreeing in case, "по словам", a
+      // speech verb after a surname.
+      {"Об этом рассказал губернатор Эбботт журналистам.", {"Эбботт"}},
+      {"По словам Мельникова, встреча состоится.", {"Мельникова"}},
+      {"Мельников заявил, что встреча состоится.", {"Мельников"}},
+      // A given name and a gazetteer surname: that gazetteer person.
+      {"Вчера Джозеф Байден выступил с речью.", {"Joe Biden"}},
+      // Not people: institutions, places, acronyms, menus, named-after.
+      {"Верховный Суд отменил приговор.", {}},
+      {"Губернатор Техаса подписал закон.", {}},
+      {"Избиратели штата Северная Каролина проголосовали.", {}},
+      {"Об этом сообщил председатель Верховного суда.", {}},
+      {"Глава МИДа заявил о встрече.", {}},
+      {"Центр им. Н. Ф. Гамалеи разработал вакцину.", {}},
+      {"Реклама Разжигание Флуд Нарушение", {}},
+      {"В Москве прошла встреча. Она закончилась.", {}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(people(c.text), c.want) << c.text;
+}
+
+TEST(Entities, RussianCaseFormsOfOneNameAreOnePerson) {
+  const auto es = entities_of(
+      "", "Суд оправдал христианку Асию Биби. Позже Асия Биби уехала. Биби в безопасности.");
+  std::vector<const EntityInfo*> found;
+  for (const EntityInfo& e : es) {
+    if (e.type == "person") found.push_back(&e);
+  }
+  ASSERT_EQ(found.size(), 1u) << ids(es);
+  EXPECT_EQ(found[0]->mentions, 3u);
 }
 
 TEST(Entities, SalienceFavoursTheTitle) {

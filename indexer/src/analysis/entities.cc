@@ -1,6 +1,7 @@
 #include "analysis/entities.h"
 
 #include "analysis/fold.h"
+#include "analysis/names_ru.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -229,7 +230,10 @@ class Run {
  public:
   Run(const EntityModel& model, const Stream& title, const Stream& body)
       : g_(*model.gazetteer), streams_{&title, &body} {
-    for (const Stream* s : streams_) covered_[s->field].assign(s->tokens->size(), false);
+    for (const Stream* s : streams_) {
+      covered_[s->field].assign(s->tokens->size(), false);
+      short_at_[s->field].assign(s->tokens->size(), -1);
+    }
   }
 
   std::vector<ExtractedEntity> go(std::vector<AliasMatch> (&matches)[2]) {
@@ -300,6 +304,12 @@ class Run {
     }
     if (names.empty() && shorts.empty()) return;
     if (names.empty()) {
+      // Remembered even when glued to capitals: "Джозеф Байден" is found by
+      // shape and then given to the gazetteer's Байден.
+      if (m.end - m.first == 1) {
+        short_at_[s.field][m.first] = static_cast<int>(short_candidates_.size());
+        short_candidates_.push_back(shorts);
+      }
       if (!plausible_short(s, m)) return;  // part of another name, or a common word
       // Not marked as covered: a name found by shape ("Pak To Chun") may
       // claim these tokens before short forms are resolved.
@@ -484,6 +494,17 @@ class Run {
     for (std::size_t i = 0; i < n; ++i) {
       if (!free_cap(i)) continue;
       std::size_t end = 0;
+      std::size_t begin = i;
+      if (ru::is_cyrillic(t[i].term)) {
+        std::size_t skip = 0;
+        if (detect_russian(s, i, &begin, &end, &skip)) {
+          name_person(s, begin, end);
+          i = end - 1;
+        } else if (skip > i) {
+          i = skip - 1;
+        }
+        if (end != 0 || skip > i) continue;
+      }
       // Korean: surname + hyphenated given name ("Jo Tae-yong"), or surname +
       // two capitalised syllables ("Choe Ryong Hae").
       // Given-name syllables may look like English words ("To", "So"), so
@@ -550,16 +571,266 @@ class Run {
         i = end - 1;
         continue;
       }
-      std::string name(s.surface(i, end));
-      const std::string id = detected_person_id(name);
-      const std::size_t slot = slot_for(id, [&](ExtractedEntity* x) {
-        x->type = EntityType::kPerson;
-        x->name = name;
-        x->from_gazetteer = false;
-      });
-      mention(slot, s, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(end), true);
+      name_person(s, i, end);
       i = end - 1;
     }
+  }
+
+  // A person found by shape at tokens [first, end) of `s`. Case forms of one
+  // Russian name ("Асия Биби", "Асии Биби", "Асию Биби") are one person: a
+  // name whose surname and given-name stem match a person found earlier in the
+  // article joins that person.
+  void name_person(const Stream& s, std::size_t first, std::size_t end) {
+    const std::vector<Token>& t = *s.tokens;
+    // "Джозеф Байден", "Бориса Джонсона": a given name before a gazetteer
+    // person's surname (a short form) names that person in full.
+    if (end - first >= 2 && ru::is_cyrillic(t[first].term)) {
+      const int p = short_at_[s.field][end - 1];
+      if (p >= 0) {
+        std::int64_t person = -1;
+        for (std::uint32_t e : short_candidates_[static_cast<std::size_t>(p)]) {
+          if (g_.entities()[e].type != EntityType::kPerson) continue;
+          person = person < 0 ? static_cast<std::int64_t>(e) : -2;  // -2: several
+        }
+        if (person >= 0) {
+          mention(slot_for_gazetteer(static_cast<std::uint32_t>(person)), s,
+                  static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end), true);
+          return;
+        }
+      }
+    }
+    std::string name(s.surface(first, end));
+    std::string id = detected_person_id(name);
+    std::string key;
+    if (ru::is_cyrillic(t[first].term) && end - first >= 2) {
+      const std::string& last = t[end - 1].term;
+      const std::string& given = t[first].term;
+      key = inflection_key(last) + '|' + given.substr(0, std::min<std::size_t>(given.size(), 6));
+      const auto it = ru_names_.find(key);
+      if (it != ru_names_.end()) id = it->second;
+    }
+    const std::size_t slot = slot_for(id, [&](ExtractedEntity* x) {
+      x->type = EntityType::kPerson;
+      x->name = name;
+      x->from_gazetteer = false;
+    });
+    if (!key.empty()) ru_names_.emplace(key, id);
+    mention(slot, s, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end), true);
+  }
+
+  // Token k is a single capital Cyrillic letter with a full stop: an initial
+  // ("В." of "В. Путин", "М." of "Симоньян М. С.").
+  static bool ru_initial(const Stream& s, std::size_t k) {
+    const std::vector<Token>& t = *s.tokens;
+    if (k >= t.size() || t[k].term.size() != 2 || !ru::is_cyrillic(t[k].term) ||
+        !s.capitalized(k)) {
+      return false;
+    }
+    const std::string_view gap = s.gap_after(k);
+    return !gap.empty() && gap[0] == '.';
+  }
+
+  // "МИДа", "ЕСу": an acronym with a case ending (two capitals first).
+  static bool acronym_inflected(const Stream& s, std::size_t k) {
+    const Token& tok = (*s.tokens)[k];
+    const std::string_view w = s.text.substr(tok.start, tok.end - tok.start);
+    const auto* p = reinterpret_cast<const uint8_t*>(w.data());
+    const int32_t n = static_cast<int32_t>(w.size());
+    int32_t i = 0;
+    int upper = 0;
+    for (int c_i = 0; c_i < 2 && i < n; ++c_i) {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c >= 0 && u_isupper(c)) ++upper;
+    }
+    return upper == 2;
+  }
+
+  // The role word right before token k ends like it: both in a consonant
+  // ("президент Макрон") or both in the same vowel ("президента Макрона").
+  static bool agrees_with_cue(const Stream& s, std::size_t k) {
+    const std::vector<Token>& t = *s.tokens;
+    if (k == 0 || !ru::role_cue(t[k - 1].term)) return false;
+    return ru::ending_class(t[k - 1].term) == ru::ending_class(t[k].term);
+  }
+
+  // Every letter of token k is upper case ("МИД", "США"): an acronym.
+  static bool all_upper(const Stream& s, std::size_t k) {
+    const Token& tok = (*s.tokens)[k];
+    const std::string_view w = s.text.substr(tok.start, tok.end - tok.start);
+    const auto* p = reinterpret_cast<const uint8_t*>(w.data());
+    const int32_t n = static_cast<int32_t>(w.size());
+    int letters = 0;
+    for (int32_t i = 0; i < n;) {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c < 0 || !u_isalpha(c)) continue;
+      ++letters;
+      if (!u_isupper(c)) return false;
+    }
+    return letters > 1;
+  }
+
+  // A Russian role word ("министр", "главы", "христианку") before token
+  // `first` in the same sentence, with at most three lower-case words or
+  // gazetteer names between ("министр торговли Великобритании Грег Хэндс").
+  bool ru_cue_before(const Stream& s, std::size_t first) const {
+    const std::vector<Token>& t = *s.tokens;
+    for (std::size_t back = 1; back <= 4 && back <= first; ++back) {
+      const std::size_t k = first - back;
+      if (t[k].paragraph != t[first].paragraph || s.sentence_initial(k + 1)) return false;
+      if (ru::role_cue(t[k].term)) return true;
+      if (s.capitalized(k) && !covered_[s.field][k]) return false;
+      if (t[k].kind != TokenKind::kWord) return false;
+    }
+    return false;
+  }
+
+  // People the gazetteer lacks in Russian text, at token i (capitalised,
+  // Cyrillic, not yet claimed). Russian capitalises proper nouns only, so a
+  // run of two or three capitalised words is a name unless it heads an
+  // institution ("Верховный Суд") or starts a sentence without any sign of a
+  // name; a single word needs a cue: a role word before it ("министр
+  // Лавров"), "по словам" or a speech verb with a surname's ending
+  // ("Песков заявил"), or initials ("В. Путин", "Симоньян М. С."). Returns
+  // the name's tokens in [*begin, *end); else may set *skip past a run that
+  // is not a name (a heading in title case, an institution), so that its
+  // inner words are not tried again.
+  bool detect_russian(const Stream& s, std::size_t i, std::size_t* begin, std::size_t* end,
+                      std::size_t* skip) const {
+    const std::vector<Token>& t = *s.tokens;
+    const std::size_t n = t.size();
+    auto word = [&](std::size_t k) {
+      return k < n && !covered_[s.field][k] && s.capitalized(k) && ru::is_cyrillic(t[k].term) &&
+             t[k].paragraph == t[i].paragraph && !ru::not_name_word(t[k].term) &&
+             !all_upper(s, k) && !acronym_inflected(s, k) && t[k].term.size() > 2 &&
+             !ru::common_noun_shape(t[k].term);
+    };
+    auto is_short = [&](std::size_t k) { return short_at_[s.field][k] >= 0; };
+    // Initials first: "В. Путин", "В. В. Путин", "В.В. Путин".
+    if (ru_initial(s, i)) {
+      std::size_t k = i;
+      while (ru_initial(s, k) && k - i < 3) ++k;
+      // "им. Н. Ф. Гамалеи": an institution named after someone.
+      const bool named_after = i > 0 && (t[i - 1].term == "им" || t[i - 1].term == "имени");
+      if (named_after) {
+        *skip = k + 1;
+        return false;
+      }
+      if (k > i && word(k) && !ru::not_name_noun(t[k].term) && t[k].paragraph == t[i].paragraph) {
+        *begin = i;
+        *end = k + 1;
+        return true;
+      }
+      return false;
+    }
+    if (!word(i)) return false;
+    // The run of capitalised words; hyphenated parts are one word.
+    std::size_t run = i + 1;
+    std::size_t words = 1;
+    while (run < n && words <= 4) {
+      if (s.hyphen_joined(run - 1) && !covered_[s.field][run] && s.capitalized(run)) {
+        ++run;
+        continue;
+      }
+      if (s.gap_after(run - 1) != " " || !word(run)) break;
+      ++run;
+      ++words;
+    }
+    if (words > 3) {  // a heading in title case, a list of names: not one name
+      *skip = run;
+      return false;
+    }
+    // Followed by more capitals through a covered name ("Суд Пакистана"):
+    // the run stops there, which is fine.
+    std::size_t first = i;
+    bool cue = ru_cue_before(s, first);
+    bool initial = s.sentence_initial(first);
+    // "Христианка Азия Биби": a role word capitalised at the sentence start.
+    if (initial && words >= 2 && ru::role_cue(t[first].term)) {
+      ++first;
+      while (first < run && s.hyphen_joined(first - 1)) ++first;
+      --words;
+      cue = true;
+      initial = false;
+    }
+    for (std::size_t k = first; k < run; ++k) {
+      if (ru::not_name_noun(t[k].term)) {
+        *skip = run;
+        return false;
+      }
+    }
+    // "Северная Каролина", "Верховного": an adjective heads a place or an
+    // institution ("Валерий" and "Юрий" are given names, "Новодворская" a
+    // surname).
+    if (ru::adjective_shape(t[first].term) && !ru::surname_shape(t[first].term) &&
+        !g_.is_given_name(t[first].term)) {
+      *skip = run;
+      return false;
+    }
+    const std::string& last = t[run - 1].term;
+    const bool speech_after = run < n && ru::speech_verb(t[run].term) &&
+                              (s.gap_after(run - 1) == " " || s.gap_after(run - 1) == ", ");
+    const bool according = first > 0 && ru::according_to(t[first - 1].term);
+    // Initials after a surname: "Симоньян М. С.", "Путин В.В.".
+    if (words == 1 && ru_initial(s, run) && s.gap_after(run - 1) == " ") {
+      std::size_t k = run;
+      while (ru_initial(s, k) && k - run < 2) ++k;
+      *begin = first;
+      *end = k;
+      return true;
+    }
+    if (words >= 2) {
+      bool patronymic = false;
+      for (std::size_t k = first; k < run; ++k) patronymic |= ru::patronymic(t[k].term);
+      const bool strong = cue || !initial || g_.is_given_name(t[first].term) || patronymic ||
+                          ru::surname_shape(last) || speech_after || according;
+      if (strong) {
+        *begin = first;
+        *end = run;
+        return true;
+      }
+      // A sentence-initial word and a name: "Суд оправдал..." never gets
+      // here (one word); "Мухаммад Кадри угрожает" does, and without any cue
+      // the first word may be an ordinary one. The rest, mid-sentence, is
+      // judged on its own.
+      ++first;
+      while (first < run && s.hyphen_joined(first - 1)) ++first;
+      --words;
+      if (words >= 2) {
+        *begin = first;
+        *end = run;
+        return true;
+      }
+      if (ru::surname_shape(last) || speech_after) {
+        *begin = first;
+        *end = run;
+        return true;
+      }
+      *skip = run;
+      return false;
+    }
+    // One word: a gazetteer person's short form is left to the gazetteer.
+    if (is_short(first) || t[first].term.size() < 8) return false;
+    // "губернатор Техаса", "королева Англии": a role word and a place in the
+    // genitive. A name agrees in case with its role word ("президента
+    // Макрона"), or has a surname's ending ("министр Захарова").
+    if (cue && !initial && (ru::surname_shape(last) || agrees_with_cue(s, first))) {
+      *begin = first;
+      *end = run;
+      return true;
+    }
+    if ((speech_after || according) && ru::surname_shape(last)) {
+      *begin = first;
+      *end = run;
+      return true;
+    }
+    if (according && !initial) {
+      *begin = first;
+      *end = run;
+      return true;
+    }
+    return false;
   }
 
   // The surname of a person named in full (as an inflection key, so that
@@ -571,7 +842,16 @@ class Run {
     const bool east_asian = korean_surnames().count(t[span.first].term) != 0 ||
                             x.country == "country:KP" || x.country == "country:KR" ||
                             x.country == "country:CN" || x.country == "country:VN";
-    return inflection_key(east_asian ? t[span.first].term : t[span.end - 1].term);
+    if (east_asian) return inflection_key(t[span.first].term);
+    // Russian order "Путин В. В.", "Новодворская Валерия Ильинична": the
+    // surname comes first; "Борис Николаевич" carries none.
+    const std::string& last = t[span.end - 1].term;
+    if (ru::patronymic(last) || ru_initial(s, span.end - 1)) {
+      const std::string& head = t[span.first].term;
+      if (ru_initial(s, span.first) || g_.is_given_name(head)) return std::string();
+      return inflection_key(head);
+    }
+    return inflection_key(last);
   }
 
   void resolve_dynamic_shorts() {
@@ -583,7 +863,9 @@ class Run {
       if (x.type != EntityType::kPerson) continue;
       for (const EntitySpan& sp : x.spans) {
         if (sp.end - sp.first < 2) continue;
-        auto& list = lent[surname_of(x, sp)];
+        const std::string surname = surname_of(x, sp);
+        if (surname.empty()) break;
+        auto& list = lent[surname];
         if (std::find(list.begin(), list.end(), slot) == list.end()) list.push_back(slot);
         break;
       }
@@ -684,6 +966,11 @@ class Run {
   std::vector<Named> named_;  // every full-name mention of a person, in order
   std::vector<Pending> pending_;
   std::vector<Pending*> unresolved_;
+  // Russian people found by shape: surname key + '|' + given-name prefix -> id.
+  std::unordered_map<std::string, std::string> ru_names_;
+  // Per token: index in short_candidates_ of a one-word short form there, else -1.
+  std::vector<int> short_at_[2];
+  std::vector<std::vector<std::uint32_t>> short_candidates_;
 };
 
 }  // namespace
