@@ -287,7 +287,7 @@ bool FilterSet::selected(std::uint64_t key) const {
   return false;
 }
 
-void count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy) {
+Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy) {
   Xapian::Enquire enquire(shards.db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -295,9 +295,11 @@ void count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* s
                      [spy](const std::string& value, std::uint64_t n) {
                        spy->add_keys(value, static_cast<std::uint32_t>(n));
                      });
-  keys.attach(enquire);
-  enquire.get_mset(0, 0, shards.db.get_doccount());
-  keys.finish();
+  if (spy != nullptr) keys.attach(enquire);
+  // With check_at_least every document, the estimate is the exact count.
+  const Xapian::MSet mset = enquire.get_mset(0, 0, shards.db.get_doccount());
+  if (spy != nullptr) keys.finish();
+  return mset.get_matches_estimated();
 }
 
 void mark_selected(const FilterSet& filters, const std::string& facet, const FacetSpy& spy,

@@ -92,9 +92,11 @@ class FilterSet {
   std::vector<AppliedFilter> applied_;
 };
 
-/// Runs `query` (FilterSet::relax) over every matching article of `shards`
-/// for `spy` alone: the counting pass of a filtered search.
-void count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy);
+/// Runs `query` over every matching article of `shards` for `spy` alone (may
+/// be null), with a boolean weight and no collapsing: the counting pass of a
+/// search (with filters, over FilterSet::relax). Returns the exact number of
+/// articles `query` matches. Throws Xapian::Error.
+Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy);
 
 /// Marks the selected values of `facet` in `values` (FacetSpy::top's list)
 /// and appends those that did not make the list, with their counts, so a

@@ -427,6 +427,51 @@ std::vector<std::vector<double>> whole_article_parts(const Xapian::Database& db,
   return out;
 }
 
+// The plans of each of `dids`, without the terms the hit lacks: one
+// posting-list walk per term for all the hits, instead of a position-table
+// lookup per hit and term (as costly for a term the hit lacks, as most of a
+// word's other spellings are). The features come out the same: a missing
+// term has no positions.
+std::vector<std::vector<PartPlan>> plans_per_hit(const Xapian::Database& db,
+                                                 const std::vector<Xapian::docid>& dids,
+                                                 const std::vector<PartPlan>& plans) {
+  std::set<std::string> terms;
+  for (const PartPlan& p : plans) {
+    for (const std::vector<std::string>& spelled : p.words) terms.insert(spelled.begin(), spelled.end());
+    for (const auto& [term, weight] : p.others) terms.insert(term);
+  }
+  std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
+  for (std::size_t k = 0; k < dids.size(); ++k) sorted.emplace_back(dids[k], k);
+  std::sort(sorted.begin(), sorted.end());
+  std::unordered_map<std::string, std::vector<bool>> has;
+  for (const std::string& term : terms) {
+    std::vector<bool>& in = has[term];
+    in.assign(dids.size(), false);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (const auto& [did, k] : sorted) {
+      if (p == end) break;
+      p.skip_to(did);
+      if (p == end) break;
+      if (*p == did) in[k] = true;
+    }
+  }
+  std::vector<std::vector<PartPlan>> out(dids.size(), plans);
+  for (std::size_t k = 0; k < dids.size(); ++k) {
+    for (PartPlan& p : out[k]) {
+      for (std::vector<std::string>& spelled : p.words) {
+        spelled.erase(std::remove_if(spelled.begin(), spelled.end(),
+                                     [&](const std::string& t) { return !has[t][k]; }),
+                      spelled.end());
+      }
+      p.others.erase(std::remove_if(p.others.begin(), p.others.end(),
+                                    [&](const auto& o) { return !has[o.first][k]; }),
+                     p.others.end());
+    }
+  }
+  return out;
+}
+
 void add(Explanation* e, const char* name, double feature, double weight) {
   e->components.push_back(ScoreComponent{name, feature, weight, feature * weight});
 }
@@ -467,11 +512,13 @@ void rerank(const RerankContext& context, std::size_t depth, std::vector<RankedH
       n == 0 ? std::vector<std::vector<double>>()
              : whole_article_parts(*context.db, dids, context.parts);
   const bool recency = context.recent_half_life_days > 0;
+  const std::vector<std::vector<PartPlan>> hit_plans =
+      n == 0 ? std::vector<std::vector<PartPlan>>() : plans_per_hit(*context.db, dids, plans);
   for (std::size_t i = 0; i < n; ++i) {
     RankedHit& h = (*hits)[i];
     const HitFeatures f =
-        hit_features(*context.db, h.did, h.doc, plans, context.parts, global[i], o.proximity_window,
-                     o.salience_weight > 0 || context.explain);
+        hit_features(*context.db, h.did, h.doc, hit_plans[i], context.parts, global[i],
+                     o.proximity_window, o.salience_weight > 0 || context.explain);
     h.paragraph = f.best_paragraph;
     Explanation e;
     e.ranking = "dossier";

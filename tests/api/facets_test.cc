@@ -288,6 +288,55 @@ TEST_F(FacetFilters, FiltersWorkWithDateSortAndBounds) {
   }
 }
 
+// The hits come from a pass that stops once the best are certain, the counts
+// from a separate counting pass over every match: a page of a few hits has
+// the total, the facet counts and the copies ("similar") of a page that
+// holds every match, and the copies add up to the articles.
+TEST_F(FacetFilters, PagesCountLikeTheWholeMatchSet) {
+  bool saw_copies = false;
+  for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Commonwealth + agreement"}) {
+    for (const std::vector<std::string>& filters :
+         {std::vector<std::string>{}, std::vector<std::string>{"year:2011"}}) {
+      SCOPED_TRACE(std::string(q) + (filters.empty() ? "" : " with a filter"));
+      SearchRequest whole = request(q, filters, {"country", "person", "year"});
+      whole.all_copies = false;
+      const SearchResponse all = search(whole);
+      ASSERT_GT(all.total, 0u);
+      EXPECT_EQ(all.hits.size(), all.total);  // one hit per story
+      SearchRequest some = whole;
+      some.limit = 4;
+      some.offset = 2;
+      const SearchResponse page = search(some);
+      EXPECT_EQ(page.total, all.total);
+      for (const auto& [facet, values] : all.facets) {
+        const auto& got = page.facets.at(facet);
+        ASSERT_EQ(got.size(), values.size()) << facet;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          EXPECT_EQ(got[i].id, values[i].id) << facet;
+          EXPECT_EQ(got[i].count, values[i].count) << facet << " " << got[i].id;
+        }
+      }
+      for (const Hit& h : page.hits) {
+        const auto it = std::find_if(all.hits.begin(), all.hits.end(),
+                                     [&](const Hit& a) { return a.id == h.id; });
+        ASSERT_NE(it, all.hits.end()) << h.id;
+        EXPECT_EQ(h.rank, it->rank) << h.id;
+        EXPECT_EQ(h.similar, it->similar) << h.id;
+        EXPECT_DOUBLE_EQ(h.score, it->score) << h.id;
+      }
+      std::uint64_t articles_found = 0;
+      for (const Hit& h : all.hits) {
+        articles_found += 1 + h.similar;
+        saw_copies = saw_copies || h.similar > 0;
+      }
+      SearchRequest copies = whole;
+      copies.all_copies = true;
+      EXPECT_EQ(articles_found, search(copies).total);
+    }
+  }
+  EXPECT_TRUE(saw_copies);  // the sample holds one story twice
+}
+
 TEST_F(FacetFilters, BadFiltersAreClearErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {"colour:red", "unknown facet \"colour\""},
