@@ -622,12 +622,23 @@ class Run {
   // ("В." of "В. Путин", "М." of "Симоньян М. С.").
   static bool ru_initial(const Stream& s, std::size_t k) {
     const std::vector<Token>& t = *s.tokens;
-    if (k >= t.size() || t[k].term.size() != 2 || !ru::is_cyrillic(t[k].term) ||
-        !s.capitalized(k)) {
-      return false;
-    }
+    if (k >= t.size() || !ru::is_cyrillic(t[k].term) || !s.capitalized(k)) return false;
     const std::string_view gap = s.gap_after(k);
-    return !gap.empty() && gap[0] == '.';
+    if (gap.empty() || gap[0] != '.') return false;
+    if (t[k].term.size() == 2) return true;
+    // "Р.И" kept as one token: capital letters joined by full stops.
+    const Token& tok = t[k];
+    const std::string_view w = s.text.substr(tok.start, tok.end - tok.start);
+    const auto* p = reinterpret_cast<const uint8_t*>(w.data());
+    const int32_t n = static_cast<int32_t>(w.size());
+    bool letter_next = true;
+    for (int32_t i = 0; i < n;) {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (letter_next ? !(c >= 0 && u_isupper(c)) : c != '.') return false;
+      letter_next = !letter_next;
+    }
+    return !letter_next && n <= 8;
   }
 
   // "МИДа", "ЕСу": an acronym with a case ending (two capitals first).
@@ -725,6 +736,14 @@ class Run {
       return false;
     }
     if (!word(i)) return false;
+    // "Мэр Вашингтона Мюриел Баузер", "Телеведущая Марианна Максимовская": a
+    // capitalised role word is not part of the name; the name after it is
+    // tried next, with the role word as its cue.
+    if (ru::role_cue(t[i].term) && !g_.is_given_name(t[i].term) && word(i + 1) &&
+        s.gap_after(i) == " ") {
+      *skip = i + 1;
+      return false;
+    }
     // The run of capitalised words; hyphenated parts are one word.
     std::size_t run = i + 1;
     std::size_t words = 1;
@@ -741,6 +760,11 @@ class Run {
       *skip = run;
       return false;
     }
+    auto drop_first = [&](std::size_t* at) {
+      ++*at;
+      while (*at < run && s.hyphen_joined(*at - 1)) ++*at;
+      --words;
+    };
     // Followed by more capitals through a covered name ("Суд Пакистана"):
     // the run stops there, which is fine.
     std::size_t first = i;
@@ -765,13 +789,31 @@ class Run {
     // surname).
     if (ru::adjective_shape(t[first].term) && !ru::surname_shape(t[first].term) &&
         !g_.is_given_name(t[first].term)) {
-      *skip = run;
-      return false;
+      if (words < 3) {
+        *skip = run;
+        return false;
+      }
+      drop_first(&first);  // "Телеведущая Марианна Максимовская"
+      initial = false;
+    }
+    // "Аргентины Альберто Фернандес": three words without a patronymic whose
+    // first is in the genitive are a place or an institution and a name.
+    if (words == 3 && !g_.is_given_name(t[first].term)) {
+      bool patronymic = false;
+      for (std::size_t k = first; k < run; ++k) patronymic |= ru::patronymic(t[k].term);
+      const std::string cls = ru::ending_class(t[first].term);
+      if (!patronymic && (cls == "ы" || cls == "и")) {
+        drop_first(&first);
+        initial = false;
+      }
     }
     const std::string& last = t[run - 1].term;
     const bool speech_after = run < n && ru::speech_verb(t[run].term) &&
                               (s.gap_after(run - 1) == " " || s.gap_after(run - 1) == ", ");
     const bool according = first > 0 && ru::according_to(t[first - 1].term);
+    // "сказал Хазин", "заявил Песков": the verb first, as Russian often has it.
+    const bool speech_before = first > 0 && ru::speech_verb(t[first - 1].term) &&
+                               s.gap_after(first - 1) == " ";
     // Initials after a surname: "Симоньян М. С.", "Путин В.В.".
     if (words == 1 && ru_initial(s, run) && s.gap_after(run - 1) == " ") {
       std::size_t k = run;
@@ -820,7 +862,12 @@ class Run {
       *end = run;
       return true;
     }
-    if ((speech_after || according) && ru::surname_shape(last)) {
+    // "лидер Демократической партии": a capitalised adjective before its noun.
+    if (ru::adjective_shape(last) && run < n && !s.capitalized(run) &&
+        s.gap_after(run - 1) == " ") {
+      return false;
+    }
+    if ((speech_after || speech_before || according) && ru::surname_shape(last)) {
       *begin = first;
       *end = run;
       return true;
