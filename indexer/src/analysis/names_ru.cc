@@ -46,13 +46,13 @@ bool has_suffix(std::string_view term, std::initializer_list<const char*> suffix
 
 }  // namespace
 
-bool is_cyrillic(std::string_view term) {
+bool is_cyrillic(const std::string& term) {
   if (term.size() < 2) return false;
   const auto b0 = static_cast<unsigned char>(term[0]);
   return b0 == 0xD0 || b0 == 0xD1 || b0 == 0xD2 || b0 == 0xD3;  // U+0400..U+04FF
 }
 
-bool surname_shape(std::string_view term) {
+bool surname_shape(const std::string& term) {
   if (!is_cyrillic(term)) return false;
   // Longest forms first does not matter: any suffix that fits with a stem of
   // two letters counts.
@@ -67,7 +67,7 @@ bool surname_shape(std::string_view term) {
                     2);
 }
 
-bool patronymic(std::string_view term) {
+bool patronymic(const std::string& term) {
   if (!is_cyrillic(term)) return false;
   return has_suffix(term,
                     {"ович", "евич", "овича", "евича", "овичу", "евичу", "овичем", "евичем",
@@ -76,7 +76,7 @@ bool patronymic(std::string_view term) {
                     2);
 }
 
-bool role_cue(std::string_view term) {
+bool role_cue(const std::string& term) {
   static const WordSet set = inflect(
       {"президент", "премьер", "министр", "глав", "лидер", "депутат", "посол", "спикер",
        "генсек", "канцлер", "сенатор", "губернатор", "мэр", "судь", "председател", "директор",
@@ -100,10 +100,10 @@ bool role_cue(std::string_view term) {
        "экс-президент", "пресс-секретар", "госпож", "господин", "мистер", "миссис",
        "сэр", "леди", "фрау", "доктор", "бывш"});
   static const WordSet forms = {"посла", "послу", "послом", "послы", "послов", "послам"};
-  return set.count(std::string(term)) != 0 || forms.count(std::string(term)) != 0;
+  return set.count(term) != 0 || forms.count(term) != 0;
 }
 
-bool speech_verb(std::string_view term) {
+bool speech_verb(const std::string& term) {
   static const WordSet set = [] {
     WordSet s;
     for (const char* stem :
@@ -121,10 +121,10 @@ bool speech_verb(std::string_view term) {
     }
     return s;
   }();
-  return set.count(std::string(term)) != 0;
+  return set.count(term) != 0;
 }
 
-bool adjective_shape(std::string_view term) {
+bool adjective_shape(const std::string& term) {
   if (!is_cyrillic(term)) return false;
   return has_suffix(term,
                     {"ая", "яя", "ой", "ый", "ий", "ое", "ее", "ого", "его", "ому", "ему", "ую",
@@ -132,7 +132,7 @@ bool adjective_shape(std::string_view term) {
                     3);
 }
 
-bool common_noun_shape(std::string_view term) {
+bool common_noun_shape(const std::string& term) {
   if (!is_cyrillic(term)) return false;
   return has_suffix(term,
                     {"ние", "ния", "нии", "нию", "нием", "ции", "цию", "цией", "ость", "ости",
@@ -141,7 +141,7 @@ bool common_noun_shape(std::string_view term) {
                     2);
 }
 
-std::string ending_class(std::string_view term) {
+std::string ending_class(const std::string& term) {
   if (term.size() < 2) return std::string();
   const std::string last(term.substr(term.size() - 2));
   for (const char* v : {"а", "я", "о", "е", "у", "ю", "ы", "и", "э"}) {
@@ -150,9 +150,9 @@ std::string ending_class(std::string_view term) {
   return std::string();
 }
 
-bool according_to(std::string_view term) { return term == "словам" || term == "мнению"; }
+bool according_to(const std::string& term) { return term == "словам" || term == "мнению"; }
 
-bool not_name_word(std::string_view term) {
+bool not_name_word(const std::string& term) {
   static const WordSet set = {
       "в", "во", "на", "по", "с", "со", "к", "ко", "о", "об", "обо", "от", "до", "из", "за",
       "для", "при", "про", "без", "над", "под", "у", "через", "между", "перед", "после",
@@ -174,10 +174,10 @@ bool not_name_word(std::string_view term) {
       "пятница", "пятницу", "суббота", "субботу", "воскресенье", "фото", "видео",
       "источник", "читайте", "смотрите", "смотреть", "поделиться", "подробнее", "ранее",
       "напомним", "кроме", "впервые", "почти", "около", "более", "бывший", "бывшая"};
-  return set.count(std::string(term)) != 0;
+  return set.count(term) != 0;
 }
 
-bool not_name_noun(std::string_view term) {
+bool not_name_noun(const std::string& term) {
   static const WordSet set = inflect(
       {"суд", "дум", "совет", "палат", "парти", "союз", "федераци", "республик", "фронт",
        "арми", "министерств", "комитет", "собрани", "церкв", "церков", "банк", "университет",
@@ -199,7 +199,7 @@ bool not_name_noun(std::string_view term) {
        "флот", "клуб", "сборн", "команд", "олимпиад", "игр", "фестивал", "форум", "саммит",
        "съезд", "конференци", "выбор", "референдум", "бог", "господ", "аллах", "интернет",
        "биржа", "бирж", "рынок", "рынк", "вирус", "коронавирус", "фото"});
-  return set.count(std::string(term)) != 0 || term == "край";
+  return set.count(term) != 0 || term == "край";
 }
 
 }  // namespace dossier::analysis::ru
