@@ -857,15 +857,17 @@ class Run {
     // "губернатор Техаса", "королева Англии": a role word and a place in the
     // genitive. A name agrees in case with its role word ("президента
     // Макрона"), or has a surname's ending ("министр Захарова").
+    // "лидер Демократической партии", "Патриарх Московский и всея Руси": a
+    // capitalised adjective before its noun or in a title ("Захаровой" has a
+    // surname's ending and stays).
+    if (ru::adjective_shape(last) && !ru::possessive_surname_shape(last) &&
+        (run >= n || !s.capitalized(run))) {
+      return false;
+    }
     if (cue && !initial && (ru::surname_shape(last) || agrees_with_cue(s, first))) {
       *begin = first;
       *end = run;
       return true;
-    }
-    // "лидер Демократической партии": a capitalised adjective before its noun.
-    if (ru::adjective_shape(last) && run < n && !s.capitalized(run) &&
-        s.gap_after(run - 1) == " ") {
-      return false;
     }
     if ((speech_after || speech_before || according) && ru::surname_shape(last)) {
       *begin = first;

@@ -52,18 +52,24 @@ bool is_cyrillic(const std::string& term) {
   return b0 == 0xD0 || b0 == 0xD1 || b0 == 0xD2 || b0 == 0xD3;  // U+0400..U+04FF
 }
 
-bool surname_shape(const std::string& term) {
+bool possessive_surname_shape(const std::string& term) {
   if (!is_cyrillic(term)) return false;
-  // Longest forms first does not matter: any suffix that fits with a stem of
-  // two letters counts.
+  // Any suffix that fits with a stem of two letters counts.
   return has_suffix(term,
-                    {"ов",    "ев",    "ин",    "ын",    "ова",   "ева",   "ина",   "ына",
-                     "ову",   "еву",   "ину",   "ыну",   "овым",  "евым",  "иным",  "ыным",
-                     "ове",   "еве",   "ине",   "ыне",   "овой",  "евой",  "иной",  "ыной",
-                     "овы",   "евы",   "ины",   "овых",  "евых",  "иных",  "ский",  "цкий",
-                     "ского", "цкого", "скому", "цкому", "ским",  "цким",  "ском",  "цком",
-                     "ская",  "цкая",  "ской",  "цкой",  "скую",  "цкую",  "ские",  "цкие",
-                     "ских",  "цких"},
+                    {"ов",  "ев",  "ин",  "ын",   "ова",  "ева",  "ина",  "ына",  "ову",
+                     "еву", "ину", "ыну", "овым", "евым", "иным", "ыным", "ове",  "еве",
+                     "ине", "ыне", "овой", "евой", "иной", "ыной", "овы",  "евы",  "ины",
+                     "овых", "евых", "иных"},
+                    2);
+}
+
+bool surname_shape(const std::string& term) {
+  if (possessive_surname_shape(term)) return true;
+  return is_cyrillic(term) &&
+         has_suffix(term,
+                    {"ский", "цкий", "ского", "цкого", "скому", "цкому", "ским", "цким", "ском",
+                     "цком", "ская", "цкая", "ской", "цкой", "скую", "цкую", "ские", "цкие",
+                     "ских", "цких"},
                     2);
 }
 

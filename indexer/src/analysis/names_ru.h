@@ -19,6 +19,10 @@ bool is_cyrillic(const std::string& term);
 /// "новодворская", "маркаровой"). Needs a stem of two letters or more.
 bool surname_shape(const std::string& term);
 
+/// The -ов/-ев/-ин/-ын part of surname_shape ("лаврова", "захаровой",
+/// "путиным"), which adjectives do not share.
+bool possessive_surname_shape(const std::string& term);
+
 /// A patronymic in any case: -ович/-евич/-ич, -овна/-евна/-ична/-инична
 /// ("владимирович", "ильиничной").
 bool patronymic(const std::string& term);
