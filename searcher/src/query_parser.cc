@@ -483,16 +483,37 @@ class Compiler {
     if (t.kind == analysis::TokenKind::kWord) {
       // The stem in each language of the archive: "visits" is "visit" in
       // English, and the Spanish and unstemmed forms are looked for too.
+      // A word with accents also looks for its stem taken with them
+      // ("arrivée" finds "arrivé"); see Analyzer::stems.
       std::vector<Xapian::Query> subs;
-      for (const std::string& stem : a_.stems(t.term, ctx_.languages)) {
-        if (positive) terms_->stems.insert(stem);
+      const std::vector<std::string> stems = a_.stems(t, ctx_.languages);
+      auto z = [&](const std::string& stem) {
         std::string term(schema::kStemPrefix);
         if (title) term += schema::kTitlePrefix;
         term += stem;
-        subs.emplace_back(term);
+        return term;
+      };
+      for (const std::string& stem : stems) {
+        if (positive) terms_->stems.insert(stem);
+        subs.emplace_back(z(stem));
       }
-      if (subs.size() == 1) return subs.front();
-      return Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
+      Xapian::Query q = subs.size() == 1
+                            ? subs.front()
+                            : Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
+      // A Korean compound ("경찰서") is also found inside longer ones
+      // ("서울경찰서는") by its syllable bigrams, which the indexer writes as
+      // stems too.
+      const std::vector<std::string> bigrams =
+          a_.options().stemmer != "none" && analysis::is_hangul_word(t.term)
+              ? analysis::hangul_bigrams(stems.front())
+              : std::vector<std::string>();
+      if (!bigrams.empty()) {
+        std::vector<Xapian::Query> all;
+        for (const std::string& b : bigrams) all.emplace_back(z(b));
+        q = Xapian::Query(Xapian::Query::OP_OR, q,
+                          Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+      }
+      return q;
     }
     if (positive) terms_->words.insert(t.term);
     return Xapian::Query(positional(t.term, title));

@@ -152,7 +152,17 @@ TEST(QueryCompileLanguages, AWordLooksForItsStemInEveryLanguageOfTheArchive) {
   // Korean: particles are what Korean stemming removes.
   tree = parse_query("김정은은");
   q = compile_query(*tree, **a, &terms, ctx);
-  EXPECT_EQ(q->get_description(), "Query(Z김정은)");
+  // A stem of three syllables or more is also looked for as its bigrams,
+  // which find it inside compounds.
+  EXPECT_EQ(q->get_description(), "Query((Z김정은 OR (Z김정 AND Z정은)))");
+  tree = parse_query("경찰은");
+  q = compile_query(*tree, **a, &terms, ctx);
+  EXPECT_EQ(q->get_description(), "Query(Z경찰)");
+  // A word with accents also looks for its stem taken with them.
+  ctx.languages = {"fr"};
+  tree = parse_query("arrivée");
+  q = compile_query(*tree, **a, &terms, ctx);
+  EXPECT_EQ(q->get_description(), "Query((Zarrive SYNONYM Zarrivee SYNONYM Zarriv))");
 }
 
 TEST_F(QueryCompile, MultiWordNamesRequireAllAndPreferThePhrase) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analyzer.h"
+#include "analysis/language.h"
 #include "dossier/reader.h"
 #include "test_support.h"
 
@@ -94,6 +96,86 @@ TEST(Tokenizer, OverlongTokensAreDropped) {
   EXPECT_EQ(terms(std::string(150, 'x') + " ok"), (V{"ok"}));
 }
 
+// French, Catalan and Italian elided articles go; English apostrophes stay.
+TEST(Tokenizer, ElidedArticlesAreRemoved) {
+  struct Case {
+    const char* text;
+    V want;
+  };
+  const Case cases[] = {
+      {"L'arrivée du président", {"arrivee", "du", "president"}},
+      {"l’équipe d’accueil", {"equipe", "accueil"}},  // U+2019
+      {"qu'il jusqu'à lorsqu'on puisqu'elle", {"il", "a", "on", "elle"}},
+      {"Côte d'Ivoire, l'ONU, N'Djamena", {"cote", "ivoire", "onu", "djamena"}},
+      {"dell'ONU all'epoca un'altra", {"onu", "epoca", "altra"}},
+      {"aujourd'hui presqu'île", {"aujourd'hui", "presqu'ile"}},  // not articles
+      {"O'Neill don't o'clock rock'n'roll y'all", {"o'neill", "don't", "o'clock", "rock'n'roll", "y'all"}},
+      {"Korea's l'2 d'", {"korea", "l", "2", "d"}},  // no elision before a number
+  };
+  for (const Case& c : cases) EXPECT_EQ(terms(c.text), c.want) << c.text;
+  // The token starts after the apostrophe (snippets, entity case rules).
+  Tokenizer t;
+  std::vector<Token> tokens;
+  t.tokenize("L’Arrivée", &tokens);
+  ASSERT_EQ(tokens.size(), 1u);
+  EXPECT_EQ(tokens[0].start, 4u);  // "L" + 3-byte U+2019
+  EXPECT_EQ(tokens[0].cased, "arrivée");
+}
+
+// Stemmers read the case-folded word with its accents, kept beside the term.
+TEST(Tokenizer, AccentedWordsKeepTheirCasedForm) {
+  Tokenizer t;
+  std::vector<Token> tokens;
+  t.tokenize("Président Paris ПРИШЁЛ Sébastien's", &tokens);
+  ASSERT_EQ(tokens.size(), 4u);
+  EXPECT_EQ(tokens[0].term, "president");
+  EXPECT_EQ(tokens[0].cased, "président");
+  EXPECT_EQ(tokens[1].cased, "");  // nothing folded away
+  EXPECT_EQ(tokens[2].term, "пришел");
+  EXPECT_EQ(tokens[2].cased, "пришёл");
+  EXPECT_EQ(tokens[3].term, "sebastien");
+  EXPECT_EQ(tokens[3].cased, "sébastien");
+}
+
+// What a word is indexed under: stems taken with accents then folded, beside
+// the stem of the folded word; Hangul stems and their bigrams.
+TEST(Analyzer, IndexStemsTable) {
+  auto a = Analyzer::create(AnalyzerOptions{});  // stemmer=auto
+  ASSERT_TRUE(a.ok());
+  struct Case {
+    const char* word;
+    const char* lang;
+    V want;
+  };
+  const Case cases[] = {
+      {"arrivée", "fr", {"arrive", "arriv"}},
+      {"arrivé", "fr", {"arriv"}},
+      {"arrive", "fr", {"arriv"}},
+      {"Sébastien", "fr", {"sebastien"}},
+      {"Sebastien", "fr", {"sebastien"}},
+      {"président", "fr", {"president"}},
+      {"naciones", "es", {"nacion"}},
+      {"nación", "es", {"nacion"}},
+      {"актёры", "ru", {"актер"}},
+      {"актеры", "ru", {"актер"}},
+      {"visited", "en", {"visit"}},
+      {"경찰서는", "ko", {"경찰서", "경찰", "찰서"}},
+      {"서울지방경찰청은", "ko", {"서울지방경찰청", "서울", "울지", "지방", "방경", "경찰", "찰청"}},
+      {"경찰은", "ko", {"경찰"}},
+      {"한국은행은", "ko", {"한국은행", "한국", "국은", "은행"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<Token> tokens;
+    (*a)->tokenize(c.word, &tokens);
+    ASSERT_EQ(tokens.size(), 1u) << c.word;
+    std::vector<std::string> stems;
+    (*a)->index_stems(tokens[0], c.lang, &stems);
+    EXPECT_EQ(stems, c.want) << c.word << " (" << c.lang << ")";
+  }
+  EXPECT_EQ(hangul_bigrams("G20정상회의"), (V{"정상", "상회", "회의"}));
+  EXPECT_EQ(hangul_bigrams("경찰"), V{});
+}
+
 // The ASCII fast path must give exactly ICU's tokens: same terms, offsets,
 // kinds and paragraphs. Checked on tricky strings, random ASCII punctuation
 // soup, and every article of the bundled corpus (DOSSIER_TOKENIZER_DIFF names
@@ -101,7 +183,7 @@ TEST(Tokenizer, OverlongTokensAreDropped) {
 std::string describe(const std::vector<Token>& tokens) {
   std::ostringstream out;
   for (const Token& t : tokens) {
-    out << t.term << "@" << t.start << "-" << t.end << "/" << t.paragraph << "/"
+    out << t.term << "|" << t.cased << "@" << t.start << "-" << t.end << "/" << t.paragraph << "/"
         << static_cast<int>(t.kind) << " ";
   }
   return out.str();
@@ -126,7 +208,9 @@ TEST(Tokenizer, FastPathEqualsIcuOnTrickyText) {
         "a\xcc\x81 combining acute after a, and \xcc\x81 alone", "日本語のテキストと English 混在",
         "emoji 👍🏽 and ZWJ 👨‍👩‍👧 x", "hyphen-ated co-operation Jong-un -- dash",
         "(parens) [brackets] {braces} \"double\" 'single' #hash @at $5 100% a&b a/b a\\b",
-        "ends with dot.", "'", "", "...", "a", "7"}) {
+        "ends with dot.", "'", "", "...", "a", "7",
+        "L'arrivée d'Ivoire l'ONU qu'il jusqu'à O'Neill don't d'' l'2 l'_x s'.",
+        "l'arrivee d'Ivoire qu'il jusqu'a O'Neill don't dell'ONU all'epoca"}) {
     expect_same_as_icu(text);
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/fold.h"
 #include "analysis/language.h"
 
 namespace dossier::analysis {
@@ -132,6 +133,56 @@ const std::string& Analyzer::stem(const std::string& term, std::string_view lang
     result = term;
   }
   return stem_cache_.emplace(key_, std::move(result)).first->second;
+}
+
+const std::string& Analyzer::stem_cased(const std::string& term, const std::string& cased,
+                                        std::string_view lang) {
+  if (!stemming_ || cased.empty()) return stem(term, lang);
+  key_.assign(auto_ ? lang : std::string_view());
+  key_ += '\1';  // not NUL: a separate cache space from stem()'s
+  key_ += cased;
+  auto it = stem_cache_.find(key_);
+  if (it != stem_cache_.end()) return it->second;
+  if (stem_cache_.size() >= kStemCacheLimit) stem_cache_.clear();
+  std::string result;
+  if (const Xapian::Stem* s = stemmer_for(lang)) {
+    result = fold((*s)(cased));
+  } else {
+    result = term;
+  }
+  return stem_cache_.emplace(key_, std::move(result)).first->second;
+}
+
+void Analyzer::index_stems(const Token& token, std::string_view lang,
+                           std::vector<std::string>* out) {
+  out->clear();
+  out->push_back(stem(token.term, lang));
+  if (!token.cased.empty()) {
+    const std::string& accented = stem_cased(token.term, token.cased, lang);
+    if (accented != out->front()) out->push_back(accented);
+  }
+  if (stemming_ && is_hangul_word(token.term)) {
+    for (std::string& bigram : hangul_bigrams(out->front())) {
+      if (std::find(out->begin(), out->end(), bigram) == out->end()) {
+        out->push_back(std::move(bigram));
+      }
+    }
+  }
+}
+
+std::vector<std::string> Analyzer::stems(const Token& token,
+                                         const std::vector<std::string>& langs) {
+  std::vector<std::string> out = stems(token.term, langs);
+  if (token.cased.empty() || !stemming_) return out;
+  auto add = [&out](const std::string& s) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  };
+  if (!auto_) {
+    add(stem_cased(token.term, token.cased));
+    return out;
+  }
+  for (const std::string& lang : langs) add(stem_cased(token.term, token.cased, lang));
+  return out;
 }
 
 std::vector<std::string> Analyzer::stems(const std::string& term,

@@ -42,9 +42,26 @@ class Analyzer {
   /// "" if unknown); the word itself when it cannot be stemmed.
   const std::string& stem(const std::string& term, std::string_view lang = "");
 
+  /// The stem of a word with accents: `cased` (Token::cased, accents kept) is
+  /// stemmed, then the stem is accent-folded, because Snowball stemmers expect
+  /// accents ("arrivée", "arrivé" -> "arriv"; folded first, "arrivee" and
+  /// "arrive" part). stem(term, lang) when `cased` is empty.
+  const std::string& stem_cased(const std::string& term, const std::string& cased,
+                                std::string_view lang = "");
+
+  /// The stems (Z terms without the prefix) a word token is indexed under in
+  /// language `lang`, deduplicated, into `out` (cleared first): stem(term),
+  /// also stem_cased() for a word with accents (so an unaccented query, which
+  /// can only use the first, still finds it), and for a Hangul word the
+  /// syllable bigrams of its stem (hangul_bigrams).
+  void index_stems(const Token& token, std::string_view lang, std::vector<std::string>* out);
+
   /// Every stem `term` may have in the given languages, deduplicated: what a
   /// query word must look for in a multilingual archive.
   std::vector<std::string> stems(const std::string& term, const std::vector<std::string>& langs);
+  /// As stems(token.term, langs), plus stem_cased() in each language for a
+  /// word written with accents.
+  std::vector<std::string> stems(const Token& token, const std::vector<std::string>& langs);
 
   /// True if `term` (folded) is on the configured stop list.
   bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }

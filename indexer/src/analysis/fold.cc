@@ -61,7 +61,26 @@ icu::UnicodeString strip_accents(const icu::UnicodeString& decomposed) {
 
 }  // namespace
 
-std::string fold(std::string_view word) {
+namespace {
+
+std::string unify_apostrophes(const icu::UnicodeString& text) {
+  icu::UnicodeString apostrophes;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    apostrophes.append(is_apostrophe(c) ? UChar32('\'') : c);
+  }
+  std::string out;
+  apostrophes.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string fold(std::string_view word) { return fold(word, nullptr); }
+
+std::string fold(std::string_view word, std::string* cased) {
+  if (cased != nullptr) cased->clear();
   bool ascii = true;
   for (unsigned char c : word) {
     if (c >= 0x80) {
@@ -81,23 +100,23 @@ std::string fold(std::string_view word) {
   const Normalizers& n = normalizers();
   icu::UnicodeString text =
       icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  bool stripped_accents = false;
+  icu::UnicodeString folded;
   if (n.ok) {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString folded = n.nfkc_cf->normalize(text, status);
+    folded = n.nfkc_cf->normalize(text, status);
     icu::UnicodeString decomposed = n.nfd->normalize(folded, status);
     icu::UnicodeString stripped = strip_accents(decomposed);
+    stripped_accents = stripped.length() != decomposed.length();
     icu::UnicodeString composed = n.nfc->normalize(stripped, status);
-    if (U_SUCCESS(status)) text = composed;
+    if (U_SUCCESS(status)) {
+      text = composed;
+    } else {
+      stripped_accents = false;
+    }
   }
-  icu::UnicodeString apostrophes;
-  for (int32_t i = 0; i < text.length();) {
-    const UChar32 c = text.char32At(i);
-    i += U16_LENGTH(c);
-    apostrophes.append(is_apostrophe(c) ? UChar32('\'') : c);
-  }
-  std::string out;
-  apostrophes.toUTF8String(out);
-  return out;
+  if (stripped_accents && cased != nullptr) *cased = unify_apostrophes(folded);
+  return unify_apostrophes(text);
 }
 
 }  // namespace dossier::analysis

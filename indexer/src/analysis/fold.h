@@ -16,4 +16,10 @@ namespace dossier::analysis {
 /// Thread-safe (ICU's normalizer instances are immutable singletons).
 std::string fold(std::string_view word);
 
+/// As fold(word), and sets `*cased` to the word case-folded (NFKC_Casefold,
+/// apostrophes unified) but with its accents kept, or clears it when that is
+/// the folded word itself. Snowball stemmers expect accents ("arrivée" and
+/// "arrivé" stem alike only with them), so stems are taken from `*cased`.
+std::string fold(std::string_view word, std::string* cased);
+
 }  // namespace dossier::analysis

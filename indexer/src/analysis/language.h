@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dossier::analysis {
 
@@ -28,5 +29,11 @@ std::string_view strip_korean_particle(std::string_view word);
 
 /// True if `word` starts with a Hangul syllable.
 bool is_hangul_word(std::string_view word);
+
+/// The overlapping pairs of adjacent Hangul syllables of `word` ("서울경찰청"
+/// -> 서울 울경 경찰 찰청), as Lucene's CJKBigramFilter; none for a word of
+/// fewer than three syllables (it is its own bigram). Korean writes compound
+/// nouns as one word, so "경찰" (police) must find "서울경찰청".
+std::vector<std::string> hangul_bigrams(std::string_view word);
 
 }  // namespace dossier::analysis

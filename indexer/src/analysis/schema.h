@@ -14,11 +14,14 @@
 //                245-byte limit; the full id is in the document data.
 //   <word>       folded word of title or body, positional (see Positions).
 //                Letters are NFKC case-folded with Latin/Greek/Cyrillic accents
-//                removed; numbers lose group separators ("3,000" -> "3000").
+//                removed; numbers lose group separators ("3,000" -> "3000");
+//                elided articles go ("l'arrivée" -> "arrivee").
 //   Z<stem>      stem of a letter word (title or body) in the article's language
-//                (Snowball; Korean: particle removed), no positions. Plain query
-//                words search the stems of every language in the archive, so
-//                "visits" finds "visited".
+//                (Snowball; Korean: particle removed), no positions. A word with
+//                accents also gets its stem taken with the accents and folded
+//                after ("arrivé" -> "arriv"); a Hangul stem of 3+ syllables also
+//                gets its syllable bigrams. Plain query words search the stems
+//                of every language in the archive, so "visits" finds "visited".
 //   S<word>      title word, positional; ZS<stem> its stem. For `title:`.
 //   U<url>       article URL, boolean (hashed like Q when long).
 //   XSOURCE<src> source / publisher, folded, boolean ("XSOURCEkcna").

@@ -25,6 +25,14 @@ bool is_dotted_acronym(const std::string& t) {
   return true;
 }
 
+// Elided articles and pronouns, folded, without the apostrophe: French
+// (Lucene's list), Catalan (a subset of it) and the Italian ones that are
+// not also English words.
+constexpr std::string_view kElisions[] = {
+    "l",    "d",    "j",     "m",     "n",      "s",      "t",      "c",    "qu",
+    "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "dall", "nell", "sull", "all",
+    "un",   "quest", "quell"};
+
 // Applies the per-token rules that sit on top of folding. Returns false if the
 // token should not be indexed at all.
 bool finish_term(std::string* term, TokenKind kind) {
@@ -71,6 +79,20 @@ bool gap_breaks_paragraph(std::string_view gap) {
 
 }  // namespace
 
+std::size_t elision_length(std::string_view term) {
+  const std::size_t q = term.find('\'');
+  if (q == 0 || q == std::string_view::npos || q > 6 || q + 1 >= term.size()) return 0;
+  // The word goes on with a letter (any non-ASCII byte starts one here:
+  // folding left no marks or punctuation inside a word).
+  const char next = term[q + 1];
+  if (!is_ascii_alpha(next) && static_cast<unsigned char>(next) < 0x80) return 0;
+  const std::string_view head = term.substr(0, q);
+  for (std::string_view e : kElisions) {
+    if (head == e) return q + 1;
+  }
+  return 0;
+}
+
 Tokenizer::Tokenizer() {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it(
@@ -89,9 +111,27 @@ void Tokenizer::emit(std::string_view text, std::size_t s, std::size_t e, TokenK
   }
   gap_start_ = e;
   Token token;
-  token.term = fold(text.substr(s, e - s));
+  token.term = fold(text.substr(s, e - s), &token.cased);
   token.kind = kind;
+  if (kind == TokenKind::kWord) {
+    if (const std::size_t n = elision_length(token.term)) {
+      token.term.erase(0, n);
+      if (!token.cased.empty()) token.cased.erase(0, n);  // same ASCII prefix
+      // The token starts after the apostrophe, for snippets and for the case
+      // rules of entity matching ("d'Ivoire" is capitalised): skip the
+      // prefix's letters and the apostrophe (one code point each).
+      std::size_t k = s;
+      for (std::size_t cp = 0; cp < n && k < e; ++cp) {
+        ++k;
+        while (k < e && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) ++k;
+      }
+      s = k;
+    }
+  }
   if (!finish_term(&token.term, kind)) return;
+  if (!token.cased.empty() && (!finish_term(&token.cased, kind) || token.cased == token.term)) {
+    token.cased.clear();
+  }
   token.start = static_cast<std::uint32_t>(s);
   token.end = static_cast<std::uint32_t>(e);
   token.paragraph = paragraph_;

@@ -30,6 +30,9 @@ struct Token {
   std::uint32_t end = 0;    ///< Byte offset one past the word.
   std::uint32_t paragraph = 0;  ///< 0-based index of the blank-line paragraph.
   TokenKind kind = TokenKind::kWord;
+  /// The word case-folded with its accents kept ("arrivée"), when that differs
+  /// from `term` ("arrivee"); else empty. Stemmers read it (see Analyzer).
+  std::string cased;
 };
 
 /// A word's byte range and kind, before folding.
@@ -38,6 +41,15 @@ struct WordSegment {
   std::size_t end = 0;
   TokenKind kind = TokenKind::kWord;
 };
+
+/// Number of bytes of an elided article or pronoun that starts `term` (a
+/// folded word): "l'" of "l'arrivee", "qu'" of "qu'il", "dell'" of
+/// "dell'onu"; 0 if none. French, Catalan and Italian elisions, as Lucene's
+/// ElisionFilter; the word must go on with a letter. Applied to every word
+/// whatever its language, because a query word's language is unknown and
+/// both sides must agree; the prefixes are not English ("O'Neill", "don't",
+/// "o'clock" stay whole).
+std::size_t elision_length(std::string_view term);
 
 /// Longest term kept; longer "words" are URLs, base64 or garbage.
 inline constexpr std::size_t kMaxTermBytes = 100;

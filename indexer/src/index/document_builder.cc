@@ -61,21 +61,24 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
     doc->add_posting(token.term, pos, wdf);
     if (title) doc->add_posting(schema::prefixed(schema::kTitlePrefix, token.term), pos, wdf);
     if (token.kind == analysis::TokenKind::kWord) {
-      auto [it, fresh] = stem_wdf_.try_emplace(std::string_view(token.term), &token.term, 0u);
+      const std::string& key = token.cased.empty() ? token.term : token.cased;
+      auto [it, fresh] = stem_wdf_.try_emplace(std::string_view(key), &token, 0u);
       it->second.second += wdf;
     }
     ++pos;
   }
   for (const auto& [word, entry] : stem_wdf_) {
-    const std::string& stem = analyzer_->stem(*entry.first, language_);
-    scratch_.assign(schema::kStemPrefix);
-    scratch_ += stem;
-    doc->add_term(scratch_, entry.second);
-    if (title) {
+    analyzer_->index_stems(*entry.first, language_, &stems_);
+    for (const std::string& stem : stems_) {
       scratch_.assign(schema::kStemPrefix);
-      scratch_ += schema::kTitlePrefix;
       scratch_ += stem;
       doc->add_term(scratch_, entry.second);
+      if (title) {
+        scratch_.assign(schema::kStemPrefix);
+        scratch_ += schema::kTitlePrefix;
+        scratch_ += stem;
+        doc->add_term(scratch_, entry.second);
+      }
     }
   }
   return pos;

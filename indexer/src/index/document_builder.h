@@ -38,7 +38,10 @@ class DocumentBuilder {
   std::vector<Xapian::termpos> positions_[2];
   std::string scratch_;
   // Per field: each distinct word (viewing the token's term) and its wdf.
-  std::unordered_map<std::string_view, std::pair<const std::string*, unsigned>> stem_wdf_;
+  // Distinct words of a field (keyed by the accented form when there is one,
+  // so "arrivé" and "arrive" stem apart) -> a token spelling it and its wdf.
+  std::unordered_map<std::string_view, std::pair<const analysis::Token*, unsigned>> stem_wdf_;
+  std::vector<std::string> stems_;
   std::vector<std::pair<std::uint64_t, std::string>> new_names_;
   std::string language_;  // of the document being built
 };
