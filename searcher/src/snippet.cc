@@ -93,6 +93,7 @@ Snippet make_snippet(const std::string& body, const QueryTerms& terms,
   // Tokenizes and scores bytes [base, limit) of a paragraph; keeps them if
   // they beat the best so far.
   Scored best;
+  std::vector<std::string> stems;
   auto score_range = [&](std::size_t base, std::size_t limit, bool head_cut, bool tail_cut) {
     Scored s;
     s.head_cut = head_cut;
@@ -110,8 +111,15 @@ Snippet make_snippet(const std::string& body, const QueryTerms& terms,
       if (terms.words.count(t.term)) {
         s.key[i] = id_of(t.term);
       } else if (t.kind == analysis::TokenKind::kWord && !terms.stems.empty()) {
-        const std::string& stem = analyzer.stem(t.term, lang);
-        if (terms.stems.count(stem)) s.key[i] = id_of("Z" + stem);
+        // Every stem the word was indexed under: its accented stem
+        // ("arrivée" for "arrivé") and Korean bigrams ("경찰" in "경찰서는").
+        analyzer.index_stems(t, lang, &stems);
+        for (const std::string& stem : stems) {
+          if (terms.stems.count(stem)) {
+            s.key[i] = id_of("Z" + stem);
+            break;
+          }
+        }
       }
       if (s.key[i] < 0) {
         for (const std::string& pre : terms.prefixes) {

@@ -47,6 +47,14 @@ TEST_F(SnippetTest, StemsAndFoldingMatch) {
   EXPECT_EQ(marked(s), (std::vector<std::string>{"Sébastien", "visited"}));
 }
 
+// A word found by a stem it was indexed under is marked too: a Korean noun
+// inside a compound with a particle.
+TEST_F(SnippetTest, KoreanNounsInsideCompoundsAreMarked) {
+  Snippet s = make_snippet("서울지방경찰청은 어제 수사를 시작했다.", terms("경찰 수사"), *analyzer_, 30,
+                           -1, {});
+  EXPECT_EQ(marked(s), (std::vector<std::string>{"서울지방경찰청은", "수사를"}));
+}
+
 TEST_F(SnippetTest, LongParagraphsAreCutAtWordsWithEllipses) {
   std::string body;
   for (int i = 0; i < 40; ++i) body += "filler" + std::to_string(i) + " ";
