@@ -217,6 +217,10 @@ TEST(Entities, RussianPeopleOutsideTheGazetteer) {
       {"Главный редактор: Батыршин Р.И. Адрес редакции: Москва.", {"Батыршин Р.И"}},
       // A given name and a gazetteer surname: that gazetteer person.
       {"Вчера Джозеф Байден выступил с речью.", {"Joe Biden"}},
+      // The gazetteer's transcription differs ("Доналд Туск"): same surname,
+      // given name with the same first letters.
+      {"Вчера Дональд Туск выступил с речью.", {"Donald Tusk"}},
+      {"Речь Дональда Туска была короткой.", {"Donald Tusk"}},
       // Not people: institutions, places, acronyms, menus, named-after.
       {"Верховный Суд отменил приговор.", {}},
       {"Губернатор Техаса подписал закон.", {}},

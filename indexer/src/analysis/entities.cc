@@ -229,7 +229,7 @@ struct Pending {
 class Run {
  public:
   Run(const EntityModel& model, const Stream& title, const Stream& body)
-      : g_(*model.gazetteer), streams_{&title, &body} {
+      : g_(*model.gazetteer), model_(model), streams_{&title, &body} {
     for (const Stream* s : streams_) {
       covered_[s->field].assign(s->tokens->size(), false);
       short_at_[s->field].assign(s->tokens->size(), -1);
@@ -598,6 +598,26 @@ class Run {
           return;
         }
       }
+      // "Дональда Туска" for the gazetteer's "Доналд Туск": the same surname
+      // and a given name that starts with the same two letters.
+      const auto it = model_.cyrillic_surnames.find(ru::loose_key(t[end - 1].term));
+      const std::string given = ru::loose_key(t[first].term);
+      if (it != model_.cyrillic_surnames.end() && given.size() >= 6) {
+        std::int64_t person = -1;
+        for (const auto& [entity, their_given] : it->second) {
+          if (their_given.compare(0, 4, given, 0, 4) != 0) continue;
+          if (person >= 0 && person != static_cast<std::int64_t>(entity)) {
+            person = -2;  // several: leave the name to itself
+            break;
+          }
+          person = entity;
+        }
+        if (person >= 0) {
+          mention(slot_for_gazetteer(static_cast<std::uint32_t>(person)), s,
+                  static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end), true);
+          return;
+        }
+      }
     }
     std::string name(s.surface(first, end));
     std::string id = detected_person_id(name);
@@ -768,16 +788,8 @@ class Run {
     // Followed by more capitals through a covered name ("Суд Пакистана"):
     // the run stops there, which is fine.
     std::size_t first = i;
-    bool cue = ru_cue_before(s, first);
+    const bool cue = ru_cue_before(s, first);
     bool initial = s.sentence_initial(first);
-    // "Христианка Азия Биби": a role word capitalised at the sentence start.
-    if (initial && words >= 2 && ru::role_cue(t[first].term)) {
-      ++first;
-      while (first < run && s.hyphen_joined(first - 1)) ++first;
-      --words;
-      cue = true;
-      initial = false;
-    }
     for (std::size_t k = first; k < run; ++k) {
       if (ru::not_name_noun(t[k].term)) {
         *skip = run;
@@ -1007,6 +1019,7 @@ class Run {
   static constexpr double kProminentWeight = 100;
 
   const Gazetteer& g_;
+  const EntityModel& model_;
   const Stream* streams_[2];
   std::vector<bool> covered_[2];
   std::vector<ExtractedEntity> out_;
@@ -1055,6 +1068,21 @@ std::shared_ptr<const EntityModel> EntityModel::build(std::shared_ptr<const Gaze
   auto model = std::make_shared<EntityModel>();
   Tokenizer tokenizer;
   model->matcher = std::make_shared<EntityMatcher>(*gazetteer, tokenizer);
+  for (const AliasEntry& a : gazetteer->aliases()) {
+    if (a.kind != AliasKind::kName || !ru::is_cyrillic(a.text) ||
+        gazetteer->entities()[a.entity].type != EntityType::kPerson) {
+      continue;
+    }
+    const std::size_t space = a.text.find(' ');
+    const std::size_t last_space = a.text.rfind(' ');
+    if (space == std::string::npos) continue;
+    const std::string given = ru::loose_key(fold(std::string_view(a.text).substr(0, space)));
+    const std::string surname = ru::loose_key(fold(std::string_view(a.text).substr(last_space + 1)));
+    auto& list = model->cyrillic_surnames[surname];
+    bool have = false;
+    for (const auto& p : list) have |= p.first == a.entity && p.second == given;
+    if (!have) list.emplace_back(a.entity, given);
+  }
   model->gazetteer = std::move(gazetteer);
   return model;
 }

@@ -20,6 +20,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analysis/entity_matcher.h"
@@ -33,6 +35,12 @@ namespace dossier::analysis {
 struct EntityModel {
   std::shared_ptr<const Gazetteer> gazetteer;
   std::shared_ptr<const EntityMatcher> matcher;
+  /// People by the surname of their Cyrillic names, for names that the text
+  /// spells otherwise than the gazetteer's transcription ("Дональд Туск",
+  /// "Дональда Туска" for "Доналд Туск"): ru::loose_key of the surname ->
+  /// (entity index, ru::loose_key of the given name).
+  std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::string>>>
+      cyrillic_surnames;
 
   /// The built-in gazetteer's model, built on first use (thread-safe).
   static std::shared_ptr<const EntityModel> builtin();

@@ -156,6 +156,19 @@ std::string ending_class(const std::string& term) {
   return std::string();
 }
 
+std::string loose_key(const std::string& term) {
+  if (!is_cyrillic(term)) return term;
+  for (const char* ending : {"ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей",
+                             "ом", "ем", "ым", "им", "ых", "их", "ою", "а", "я", "у", "ю", "е",
+                             "ы", "и", "о", "ь", "й"}) {
+    const std::string_view e(ending);
+    if (ends_with(term, e) && letters(std::string_view(term).substr(0, term.size() - e.size())) >= 3) {
+      return term.substr(0, term.size() - e.size());
+    }
+  }
+  return term;
+}
+
 bool according_to(const std::string& term) { return term == "словам" || term == "мнению"; }
 
 bool not_name_word(const std::string& term) {

@@ -35,6 +35,11 @@ bool role_cue(const std::string& term);
 /// "сказала", "считает"), never the neuter forms institutions take.
 bool speech_verb(const std::string& term);
 
+/// A folded word less one case ending, keeping three letters: "туска",
+/// "туском" -> "туск"; "хана", "хан" -> "хан". Looser than inflection_key
+/// (which keeps four letters), for comparing surnames of people only.
+std::string loose_key(const std::string& term);
+
 /// "словам" of "по словам X": the name follows in the genitive.
 bool according_to(const std::string& term);
 
