@@ -17,6 +17,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analysis/language.h"
 #include "analysis/schema.h"
@@ -41,10 +42,12 @@ constexpr Xapian::doccount kMinCommon = 20;
 // Stems of words (Z, not the title's ZS), or entities (XE).
 class SubjectTerms : public Xapian::ExpandDecider {
  public:
-  SubjectTerms(bool entities, const analysis::Analyzer& analyzer, const Xapian::Database& db)
+  SubjectTerms(bool entities, const analysis::Analyzer& analyzer, const Xapian::Database& db,
+               const std::unordered_set<std::string>* hangul_stems = nullptr)
       : entities_(entities),
         analyzer_(analyzer),
         db_(db),
+        hangul_stems_(hangul_stems),
         most_(std::max<Xapian::doccount>(kMinCommon, db.get_doccount() * kMaxCommonPercent / 100)) {
   }
   bool operator()(const std::string& term) const override {
@@ -67,12 +70,18 @@ class SubjectTerms : public Xapian::ExpandDecider {
     const auto second = static_cast<unsigned char>(term[1]);
     if (second < 0x80 && !std::islower(second))
       return false;  // ZS..., numbers
+    // Korean syllable bigrams (analysis::hangul_bigrams) are Z terms too, but
+    // only a word's own stem says what the article is about.
+    if (hangul_stems_ != nullptr && analysis::is_hangul_word(std::string_view(term).substr(1)) &&
+        !hangul_stems_->count(term.substr(1)))
+      return false;
     return !analyzer_.is_stopword(term.substr(1));
   }
 
   const bool entities_;
   const analysis::Analyzer& analyzer_;
   const Xapian::Database& db_;
+  const std::unordered_set<std::string>* hangul_stems_;
   const Xapian::doccount most_;
 };
 
@@ -116,11 +125,18 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   response.id = id;
   response.title = parse_data(doc.get_data()).title;
 
+  const std::string lang = analysis::primary_language(parse_data(doc.get_data()).lang);
+  std::unordered_set<std::string> hangul_stems;  // of the article's Korean words
+  for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+    const std::string word = *t;
+    if (analysis::is_hangul_word(word)) hangul_stems.insert(ctx.analyzer->stem(word, lang));
+  }
+
   Xapian::RSet rset;
   rset.add_document(did);
   Xapian::Enquire enquire(db);
   const SubjectTerms entity_terms(true, *ctx.analyzer, db);
-  const SubjectTerms word_terms(false, *ctx.analyzer, db);
+  const SubjectTerms word_terms(false, *ctx.analyzer, db, &hangul_stems);
   std::vector<std::string> expansion;
   for (const Xapian::ESet& eset : {enquire.get_eset(kExpandEntities, rset, &entity_terms),
                                    enquire.get_eset(kExpandWords, rset, &word_terms)}) {
@@ -159,7 +175,6 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   }
   // Each stem as the article writes it (its most frequent word with that
   // stem), for people to read.
-  const std::string lang = analysis::primary_language(parse_data(doc.get_data()).lang);
   std::unordered_map<std::string, std::pair<Xapian::termcount, std::string>> written;
   for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
     const std::string word = *t;

@@ -44,6 +44,7 @@ class Languages : public ::testing::Test {
         article("ko-police", "ko", "서울지방경찰청, 수사 착수",
                 "서울지방경찰청은 어제 수사를 시작했다. 경찰서는 조용했다."),
         article("ko-economy", "ko", "경제 성장률 발표", "한국은행은 올해 경제 성장률을 발표했다."),
+        article("ko-police-2", "ko", "경찰서 수사", "서울지방경찰청은 오늘도 수사를 계속했다."),
     };
     for (const Article& a : articles) {
       auto r = (*indexer)->add(a);
@@ -133,6 +134,22 @@ TEST_F(Languages, QueriesFindWhatTheyMustAndNothingElse) {
       EXPECT_FALSE(hits.count(id)) << row.query << " must not find " << id;
     }
   }
+}
+
+// "More like this" reads an article's own Korean stems, not the syllable
+// bigrams indexed beside them ("울지", "방경" say nothing).
+TEST_F(Languages, SimilarArticlesUseWordsNotBigrams) {
+  auto s = Searcher::open(db_);
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  auto r = (*s)->similar("ko-police", 10);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  ASSERT_FALSE(r->hits.empty());
+  EXPECT_EQ(r->hits.front().id, "ko-police-2");
+  EXPECT_FALSE(r->words.empty());
+  // The words ko-police and ko-police-2 share, as ko-police writes them.
+  const std::set<std::string> written = {"서울지방경찰청", "서울지방경찰청은", "수사",
+                                         "수사를", "경찰서는"};
+  for (const std::string& w : r->words) EXPECT_TRUE(written.count(w)) << w;
 }
 
 }  // namespace
