@@ -64,13 +64,19 @@ icu::UnicodeString strip_accents(const icu::UnicodeString& decomposed) {
 namespace {
 
 std::string unify_apostrophes(const icu::UnicodeString& text) {
+  std::string out;
+  bool any = false;
+  for (int32_t i = 0; i < text.length() && !any; ++i) any = is_apostrophe(text.charAt(i));
+  if (!any) {  // most words: no copy
+    text.toUTF8String(out);
+    return out;
+  }
   icu::UnicodeString apostrophes;
   for (int32_t i = 0; i < text.length();) {
     const UChar32 c = text.char32At(i);
     i += U16_LENGTH(c);
     apostrophes.append(is_apostrophe(c) ? UChar32('\'') : c);
   }
-  std::string out;
   apostrophes.toUTF8String(out);
   return out;
 }

@@ -110,7 +110,9 @@ void Tokenizer::emit(std::string_view text, std::size_t s, std::size_t e, TokenK
     ++paragraph_;
   }
   gap_start_ = e;
-  Token token;
+  // Built in place (a Token holds two strings): dropped again if the rules
+  // below reject it.
+  Token& token = out->emplace_back();
   token.term = fold(text.substr(s, e - s), &token.cased);
   token.kind = kind;
   if (kind == TokenKind::kWord) {
@@ -128,14 +130,16 @@ void Tokenizer::emit(std::string_view text, std::size_t s, std::size_t e, TokenK
       s = k;
     }
   }
-  if (!finish_term(&token.term, kind)) return;
+  if (!finish_term(&token.term, kind)) {
+    out->pop_back();
+    return;
+  }
   if (!token.cased.empty() && (!finish_term(&token.cased, kind) || token.cased == token.term)) {
     token.cased.clear();
   }
   token.start = static_cast<std::uint32_t>(s);
   token.end = static_cast<std::uint32_t>(e);
   token.paragraph = paragraph_;
-  out->push_back(std::move(token));
 }
 
 // ICU's word breaks over text[begin, end).
