@@ -941,10 +941,19 @@ class Run {
           nearest_named(it->second, p->order, place_of(*p->stream, p->first));
       if (slot != kNoSlot) mention(slot, *p->stream, p->first, p->end, false);
     }
+    // An inflection key is a prefix of its word, so a word none of the lent
+    // surnames starts cannot match: that check spares most capitalised words
+    // the key's cost (Russian articles lend many surnames).
+    auto may_match = [&](const std::string& term) {
+      for (const auto& entry : lent) {
+        if (term.compare(0, entry.first.size(), entry.first) == 0) return true;
+      }
+      return false;
+    };
     for (const Stream* s : streams_) {
       const std::vector<Token>& t = *s->tokens;
       for (std::size_t i = 0; i < t.size(); ++i) {
-        if (covered_[s->field][i] || !s->capitalized(i)) continue;
+        if (covered_[s->field][i] || !s->capitalized(i) || !may_match(t[i].term)) continue;
         const auto it = lent.find(inflection_key(t[i].term));
         if (it == lent.end()) continue;
         const std::size_t slot = nearest_named(it->second, s->base + i, place_of(*s, i));
