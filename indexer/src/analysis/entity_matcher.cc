@@ -144,6 +144,7 @@ std::string inflection_key(const std::string& term) {
     int32_t len = 0;
     UBool err = false;
     U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, static_cast<UChar32>(c), err);
+    if (err) continue;  // not a code point: nothing to append
     out.append(buf, static_cast<std::size_t>(len));
   }
   return out;
