@@ -655,6 +655,16 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     return Status::invalid_argument("the recency half-life must be a number of days >= 0, not " +
                                     std::to_string(request.recent_half_life_days));
   }
+  // Recency multiplies Dossier's re-ranked scores: said plainly rather than
+  // ignored where there are none.
+  if (request.recent_half_life_days > 0 && request.ranking == Ranking::kPlainBm25) {
+    return Status::invalid_argument("recency works with Dossier's ranking, not with plain BM25");
+  }
+  if (request.recent_half_life_days > 0 && request.sort != SortOrder::kRelevance) {
+    return Status::invalid_argument(
+        "recency works with relevance order, not with newest or oldest first (which already "
+        "order by date)");
+  }
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return with_latest_revision<SearchResponse>(impl_->db, "searching " + impl_->path,
                                               [&] { return impl_->run(request); });

@@ -232,6 +232,7 @@ TEST(Ranking, ExplanationComponentsAddUpToTheScore) {
   for (const std::string q : {"pipeline", "treaty + pipeline", "pipeline OR treaty"}) {
     for (Ranking ranking : {Ranking::kDefault, Ranking::kPlainBm25}) {
       for (double recent : {0.0, 20.0}) {
+        if (ranking == Ranking::kPlainBm25 && recent > 0) continue;  // an invalid request
         SCOPED_TRACE(q + (ranking == Ranking::kDefault ? " dossier" : " bm25") +
                      " recent " + std::to_string(recent));
         const SearchResponse r = a.search(q, RankingOptions{}, ranking, recent);
@@ -299,6 +300,20 @@ TEST(Ranking, BadRecencyIsAnInvalidArgument) {
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
     EXPECT_NE(r.status().message().find("half-life"), std::string::npos);
   }
+  // Recency has no scores to multiply with plain BM25 or a date order: an
+  // error, not silently ignored.
+  req.recent_half_life_days = 30;
+  req.ranking = Ranking::kPlainBm25;
+  auto bm25 = (*s)->search(req);
+  ASSERT_FALSE(bm25.ok());
+  EXPECT_EQ(bm25.status().code(), StatusCode::kInvalidArgument);
+  req.ranking = Ranking::kDefault;
+  req.sort = SortOrder::kNewest;
+  auto newest = (*s)->search(req);
+  ASSERT_FALSE(newest.ok());
+  EXPECT_EQ(newest.status().code(), StatusCode::kInvalidArgument);
+  req.sort = SortOrder::kRelevance;
+  EXPECT_TRUE((*s)->search(req).ok());
 }
 
 }  // namespace

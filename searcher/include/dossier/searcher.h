@@ -139,7 +139,9 @@ struct SearchRequest {
   Ranking ranking = Ranking::kDefault;
   /// Favour recent articles: the half-life in days of the recency factor
   /// 0.5 + 0.5 * 2^(-age / half_life), age counted from the newest article
-  /// of the index (dossier/ranking.h). Default 0: off. REQUIRES: >= 0.
+  /// of the index (dossier/ranking.h). Default 0: off. REQUIRES: >= 0;
+  /// with a half-life, ranking kDefault and sort kRelevance (else search()
+  /// returns kInvalidArgument).
   double recent_half_life_days = 0;
   /// Fill Hit::explain with the components of each hit's score. Default off.
   bool explain = false;
