@@ -430,9 +430,13 @@ TEST_F(Serve, StopsCleanlyOnSigtermAndSigint) {
   EXPECT_EQ(server_->stop(SIGTERM), 0);
   EXPECT_NE(server_->rest().find("stopped"), std::string::npos);
 
-  ServerProcess other({"serve", "--db", db_, "--port", "0"});
-  ASSERT_GT(other.port(), 0);
-  EXPECT_EQ(other.stop(SIGINT), 0);
+  // A signal right after the server says it listens is never lost (it was
+  // when it came before the accept loop ran: the server went on serving).
+  for (int i = 0; i < 5; ++i) {
+    ServerProcess other({"serve", "--db", db_, "--port", "0"});
+    ASSERT_GT(other.port(), 0);
+    EXPECT_EQ(other.stop(i % 2 == 0 ? SIGINT : SIGTERM), 0) << "start " << i;
+  }
 }
 
 TEST_F(Serve, RefusesToStartWithoutAnIndexOrAPort) {

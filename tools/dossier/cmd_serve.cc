@@ -683,15 +683,23 @@ int run_serve(const ServeFlags& flags) {
             << flags.db << ", " << workers << " searchers)" << std::endl;
 
   std::atomic<bool> signalled{false};
-  std::thread stopper([&http, &stop_signals, &signalled] {
+  std::atomic<bool> finished{false};
+  std::thread stopper([&http, &stop_signals, &signalled, &finished] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
+    if (finished) return;  // released below, the server has stopped
     signalled = true;
+    // httplib's stop() does nothing until the accept loop runs, so a signal
+    // that comes right after start would be lost: wait for the loop.
+    while (!finished && !http.is_running()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     http.stop();
   });
   // Returns once stop() has run and the requests in progress are answered,
   // or when the listening socket fails.
   const bool served = http.listen_after_bind();
+  finished = true;
   // In the second case the stopper still waits: release it. (A thread that
   // already left sigwait() just ignores this blocked signal.)
   pthread_kill(stopper.native_handle(), SIGTERM);
