@@ -16,13 +16,6 @@ struct HelpFlags {
   bool markdown = false;
 };
 
-std::size_t width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // Inline code (between backquotes) in bold on a terminal, plain otherwise.
 std::string render_code(const std::string& text, bool color) {
   std::string out;
@@ -52,13 +45,13 @@ std::string wrap(const std::string& text, std::size_t columns, std::size_t inden
       if (c != '`')
         plain += c;
     }
-    if (used > 0 && used + 1 + width(plain) > columns - indent) {
+    if (used > 0 && used + 1 + display_width(plain) > columns - indent) {
       out += pad + line + "\n";
       line.clear();
       used = 0;
     }
     line += (used > 0 ? " " : "") + word;
-    used += (used > 0 ? 1 : 0) + width(plain);
+    used += (used > 0 ? 1 : 0) + display_width(plain);
   }
   if (!line.empty())
     out += pad + line + "\n";

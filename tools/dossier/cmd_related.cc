@@ -35,15 +35,8 @@ std::string percent(std::uint64_t part, std::uint64_t whole) {
   return buf;
 }
 
-// Width of `s` in terminal columns, counting each code point as one.
-std::size_t columns(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 std::string pad(const std::string& s, std::size_t width) {
-  const std::size_t w = columns(s);
+  const std::size_t w = display_width(s);
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
@@ -54,10 +47,7 @@ int run_related(const RelatedFlags& flags) {
     return kExitError;
   }
   RelatedRequest request;
-  for (const std::string& word : flags.query) {
-    if (!request.query.empty()) request.query += ' ';
-    request.query += word;
-  }
+  request.query = join_words(flags.query);
   request.types = flags.types;
   request.limit = flags.limit;
   request.min_count = flags.min_count;
@@ -89,7 +79,7 @@ int run_related(const RelatedFlags& flags) {
     return kExitOk;
   }
   std::size_t width = 6;
-  for (const RelatedEntity& e : response->entities) width = std::max(width, columns(e.name));
+  for (const RelatedEntity& e : response->entities) width = std::max(width, display_width(e.name));
   width = std::min<std::size_t>(width, 40);
   std::cout << "\n" << bold << "     " << pad("entity", width) << "  type     "
             << "   matches            archive        score" << reset << "\n";

@@ -90,10 +90,7 @@ int run_search(const SearchFlags& flags) {
     return kExitError;
   }
   SearchRequest request;
-  for (const std::string& word : flags.query) {
-    if (!request.query.empty()) request.query += ' ';
-    request.query += word;
-  }
+  request.query = join_words(flags.query);
   request.limit = flags.limit;
   request.offset = flags.offset;
   request.facets = flags.facets;

@@ -19,26 +19,13 @@ struct SuggestFlags {
   bool json = false;
 };
 
-// Display width of UTF-8 text in code points (names mix scripts).
-std::size_t width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 int run_suggest(const SuggestFlags& flags) {
   Result<std::unique_ptr<Searcher>> searcher = Searcher::open(flags.db);
   if (!searcher.ok()) {
     print_error(searcher.status());
     return kExitError;
   }
-  std::string prefix;
-  for (const std::string& word : flags.prefix) {
-    if (!prefix.empty())
-      prefix += ' ';
-    prefix += word;
-  }
+  const std::string prefix = join_words(flags.prefix);
   Result<SuggestResponse> response = (*searcher)->suggest(prefix, flags.limit);
   if (!response.ok()) {
     print_error(response.status());
@@ -54,11 +41,11 @@ int run_suggest(const SuggestFlags& flags) {
   }
   std::size_t column = 0;
   for (const Suggestion& s : response->suggestions)
-    column = std::max(column, width(s.text));
+    column = std::max(column, display_width(s.text));
   const bool color = use_color(stdout);
   for (const Suggestion& s : response->suggestions) {
     std::cout << (color ? "\033[1m" : "") << s.text << (color ? "\033[0m" : "")
-              << std::string(column - width(s.text) + 2, ' ') << s.type << "  " << s.count
+              << std::string(column - display_width(s.text) + 2, ' ') << s.type << "  " << s.count
               << (s.count == 1 ? " article" : " articles");
     // Say which name matched when it is not the one shown ("Россия").
     if (s.type != "word" && s.matched != s.text)

@@ -85,10 +85,7 @@ int run_timeline(const TimelineFlags& flags) {
     return kExitError;
   }
   TimelineRequest request;
-  for (const std::string& word : flags.query) {
-    if (!request.query.empty()) request.query += ' ';
-    request.query += word;
-  }
+  request.query = join_words(flags.query);
   request.by = flags.by == "month" ? TimelineRequest::Period::kMonth : TimelineRequest::Period::kYear;
   Result<TimelineResponse> t = (*searcher)->timeline(request);
   if (!t.ok()) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "dossier/analysis.h"
 #include "dossier/json.h"
@@ -30,6 +31,14 @@ nlohmann::ordered_json entities_json(const std::vector<EntityInfo>& entities);
 /// Adds the repeatable `--filter FACET:VALUE` option (drill-down filters of
 /// search and related), its syntax checked by parse_facet_filter.
 void add_filter_option(CLI::App* cmd, std::vector<std::string>* filters);
+
+/// The positional words of a command joined with single spaces (the shell
+/// split `dossier search Kim + Russia` into words; the query is one string).
+std::string join_words(const std::vector<std::string>& words);
+
+/// Display width of UTF-8 text in terminal columns, one per code point
+/// (names mix scripts), for aligning tables.
+std::size_t display_width(const std::string& s);
 
 /// "country: Russia or China; year: 2012" ("" without filters), for the
 /// summary lines.
