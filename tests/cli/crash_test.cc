@@ -124,6 +124,25 @@ int documents(const std::string& db) {
   return nlohmann::json::parse(info.out)["documents"].get<int>();
 }
 
+// Runs `dossier index FLAGS --db DB INPUT` once more and checks that it
+// completes the job: the `before` articles already indexed are unchanged,
+// every article is there once, and the database passes xapian-check.
+void expect_rerun_completes(const std::string& db, const std::string& input,
+                            const std::string& flags, int before) {
+  auto finish =
+      run_dossier("index " + flags + " --db " + shell_quote(db) + " " + shell_quote(input));
+  ASSERT_EQ(finish.exit_code, 0) << finish.err;
+  EXPECT_NE(finish.out.find(std::to_string(before) + " unchanged"), std::string::npos)
+      << finish.out;
+  EXPECT_EQ(documents(db), kArticles);
+  for (const char* id : {"a0", "a2999", "a5999"}) {
+    auto r = run_dossier("search --json --facets none --db " + shell_quote(db) + " id:" + id);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 1) << id;
+  }
+  EXPECT_TRUE(passes_xapian_check(db, "/dev/null"));
+}
+
 TEST(Crash, KillNineLosesAtMostTheUncommittedBatch) {
   if (std::system("command -v xapian-check >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "xapian-check not installed (tools/test installs xapian-tools)";
@@ -158,18 +177,7 @@ TEST(Crash, KillNineLosesAtMostTheUncommittedBatch) {
   EXPECT_GE(kills, 3);  // the kills did land mid-run
 
   // The same command again completes the job.
-  auto finish = run_dossier("index --no-bulk --batch-size " + std::to_string(kBatch) + " --db " +
-                            shell_quote(db) + " " + shell_quote(input));
-  ASSERT_EQ(finish.exit_code, 0) << finish.err;
-  EXPECT_NE(finish.out.find(std::to_string(before) + " unchanged"), std::string::npos)
-      << finish.out;
-  EXPECT_EQ(documents(db), kArticles);
-  for (const char* id : {"a0", "a2999", "a5999"}) {
-    auto r = run_dossier("search --json --facets none --db " + shell_quote(db) + " id:" + id);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 1) << id;
-  }
-  EXPECT_EQ(std::system(("xapian-check " + shell_quote(db) + " >/dev/null 2>&1").c_str()), 0);
+  expect_rerun_completes(db, input, "--no-bulk --batch-size " + std::to_string(kBatch), before);
 }
 
 // A bulk build installs its segments (of 8 batches) into the index when they
@@ -213,18 +221,7 @@ TEST(Crash, KillNineDuringABulkBuildLosesAtMostWhatWasNotInstalled) {
   EXPECT_GE(kills, 2);
 
   // The same command completes the job from what was installed.
-  auto finish = run_dossier("index --batch-size " + std::to_string(kBulkBatch) + " --db " +
-                            shell_quote(db) + " " + shell_quote(input));
-  ASSERT_EQ(finish.exit_code, 0) << finish.err;
-  EXPECT_NE(finish.out.find(std::to_string(before) + " unchanged"), std::string::npos)
-      << finish.out;
-  EXPECT_EQ(documents(db), kArticles);
-  for (const char* id : {"a0", "a2999", "a5999"}) {
-    auto r = run_dossier("search --json --facets none --db " + shell_quote(db) + " id:" + id);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 1) << id;
-  }
-  EXPECT_EQ(std::system(("xapian-check " + shell_quote(db) + " >/dev/null 2>&1").c_str()), 0);
+  expect_rerun_completes(db, input, "--batch-size " + std::to_string(kBulkBatch), before);
   // What the killed builds left beside the index went with the next open.
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
     EXPECT_EQ(e.path().filename().string().find(".dossier-"), std::string::npos) << e.path();
