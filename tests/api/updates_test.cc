@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <atomic>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -250,6 +251,64 @@ TEST(Copies, FormatTwoIndexesAreSearchedWithoutFolding) {
   SearchResponse r = search(**s, "trade agreement");
   EXPECT_EQ(r.total, 2u);
   EXPECT_EQ(r.hits.size(), 2u);
+  auto writer = Indexer::open(dir / "db");
+  ASSERT_FALSE(writer.ok());
+  EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);
+}
+
+// Format 5: a date's month and day (XMM, XMD) and a paragraph's narrative
+// month (XNM) are filters, stored without positions; years (XMY, XNY) keep
+// theirs for the ranking. A format 4 index, which positioned all of them, is
+// searched alike; writing to it is refused.
+TEST(Format, MonthsAndDaysAreFiltersWithoutPositions) {
+  TempDir dir;
+  const std::string body =
+      "The delegation arrived in Pyongyang on March 5, 2011 for talks on trade.\n\n"
+      "The two sides last met in 1998, officials said.";
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)->add(article("visit", "Delegation arrives", body)).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  std::map<std::string, std::pair<Xapian::termcount, Xapian::termcount>> dates;  // wdf, positions
+  {
+    Xapian::Database db(dir / "db");
+    for (Xapian::TermIterator t = db.termlist_begin(1); t != db.termlist_end(1); ++t) {
+      if ((*t).rfind("XM", 0) == 0 || (*t).rfind("XN", 0) == 0) {
+        dates[*t] = {t.get_wdf(), t.positionlist_count()};
+      }
+    }
+  }
+  using Counts = std::pair<Xapian::termcount, Xapian::termcount>;
+  EXPECT_EQ(dates["XMD20110305"], Counts(1, 0));
+  EXPECT_EQ(dates["XMM201103"], Counts(1, 0));
+  EXPECT_EQ(dates["XNM201103"], Counts(2, 0));  // the second paragraph inherits it
+  EXPECT_EQ(dates["XMY2011"], Counts(1, 1));
+  EXPECT_EQ(dates["XMY1998"], Counts(1, 1));
+  EXPECT_EQ(dates["XNY2011"], Counts(2, 2));
+
+  auto found = [&dir](const std::string& q) {
+    auto s = Searcher::open(dir / "db");
+    EXPECT_TRUE(s.ok()) << s.status().to_string();
+    if (!s.ok()) return std::vector<std::string>();
+    return ids(search(**s, q));
+  };
+  const std::vector<std::string> visit{"visit"};
+  EXPECT_EQ(found("delegation mentions:2011-03-05"), visit);
+  EXPECT_EQ(found("mentions:2011-03"), visit);
+  EXPECT_EQ(found("date:2011-03-01..2011-03-31"), visit);
+  EXPECT_TRUE(found("mentions:2011-04").empty());
+  {
+    Xapian::WritableDatabase db(dir / "db");
+    db.set_metadata("dossier.format_version", "4");
+    db.commit();
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  EXPECT_EQ((*s)->info()->format_version, 4);
+  EXPECT_EQ(ids(search(**s, "delegation mentions:2011-03-05")), visit);
+  EXPECT_EQ(ids(search(**s, "trade 1998")), visit);
   auto writer = Indexer::open(dir / "db");
   ASSERT_FALSE(writer.ok());
   EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);

@@ -2,7 +2,8 @@
 // and the index format version. Nothing else in the tree may invent a prefix;
 // the searcher includes this file to read what the indexer wrote.
 //
-// Format version 4 (1 had no entities; 3 stored slots 6-8 as text)
+// Format version 5 (1 had no entities; 3 stored slots 6-8 as text; 4 gave
+// XMM, XMD and XNM positions)
 // =================================================================
 // One Xapian document per article. Xapian docids are internal; the article id
 // is the key (upsert = replace_document(unique term)).
@@ -33,15 +34,18 @@
 //   XSH<b><hhhh> band b (0-3) of the article's SimHash (16 bits, hex), boolean:
 //                articles sharing a band are candidate copies of each other.
 //   XMY<yyyy>    a date the text writes or implies (analysis/temporal.h):
-//   XMM<yyyymm>  its year, month and day at the precision known, positioned at
-//   XMD<yyyymmdd> the first token of the expression, wdf 1 per mention.
-//                A range ("1950-1953", "since 2011") adds every year it spans
-//                (at most kMaxRangeYears).
+//   XMM<yyyymm>  its year, month and day at the precision known, wdf 1 per
+//   XMD<yyyymmdd> mention. XMY is positioned at the first token of the
+//                expression (the ranking reads where a year of the query is
+//                written); XMM and XMD have no positions (they are filters
+//                only: mentions:, date:). A range ("1950-1953", "since 2011")
+//                adds every year it spans (at most kMaxRangeYears).
 //   XNY<yyyy>    the narrative time of a body paragraph (its own dates of month
 //   XNM<yyyymm>  precision or better or "N years later", else inherited from the
-//                paragraph before, analysis/temporal.h), positioned at the
-//                paragraph's first token: what the paragraph is about in time,
-//                as opposed to a year it mentions in passing.
+//                paragraph before, analysis/temporal.h): what the paragraph is
+//                about in time, as opposed to a year it mentions in passing.
+//                XNY is positioned at the paragraph's first token; XNM, a
+//                filter only, has no positions.
 //   XE<entity>   an entity the article mentions ("XEperson:kim-jong-un",
 //                "XEcountry:KP"), positioned at the first token of each
 //                mention, wdf 1 per mention. Places also add their country at
@@ -126,7 +130,11 @@ namespace dossier::schema {
 ///   4  slots 6-8 as 8 binary bytes instead of hex digits and an id (the
 ///      group is a key); a new index is written compacted. Version 3 indexes
 ///      are still searched; writing to them is refused (re-index).
-inline constexpr int kIndexFormatVersion = 4;
+///   5  XMM, XMD and XNM without positions (nothing read them; 3% of the
+///      position table's entries on KCNA). Version 4 indexes are searched
+///      unchanged (the searcher reads no position of those terms); writing
+///      to them is refused (re-index).
+inline constexpr int kIndexFormatVersion = 5;
 /// Oldest format this build can still read.
 inline constexpr int kOldestReadableFormatVersion = 2;
 
