@@ -191,8 +191,9 @@ Result<dossier::SearchRequest> search_request(const char* text) {
   Status s = all(
       [&] {
         return check_known(j, "search request",
-                           {"query", "limit", "offset", "facets", "facet_limit", "sort", "since",
-                            "until", "snippet_words", "filters", "ranking", "recent", "explain"});
+                           {"query", "limit", "offset", "facets", "facet_limit", "count_limit",
+                            "sort", "since", "until", "snippet_words", "filters", "ranking",
+                            "recent", "explain"});
       },
       [&] { return read_string(j, "ranking", &ranking); },
       [&] { return read_bool(j, "explain", &r.explain); },
@@ -209,6 +210,7 @@ Result<dossier::SearchRequest> search_request(const char* text) {
       [&] { return read_size(j, "limit", &r.limit); },
       [&] { return read_size(j, "offset", &r.offset); },
       [&] { return read_size(j, "facet_limit", &r.facet_limit); },
+      [&] { return read_size(j, "count_limit", &r.count_limit); },
       [&] { return read_size(j, "snippet_words", &r.snippet_words); },
       [&] { return read_string(j, "sort", &sort); },
       [&] { return read_string(j, "since", &r.since); },

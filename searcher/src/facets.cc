@@ -88,6 +88,7 @@ void FacetSpy::grow() {
 }
 
 void FacetSpy::add(std::uint64_t key, std::uint32_t times) {
+  split_ = false;
   if ((used_ + 1) * 2 > keys_.size()) grow();
   const std::size_t mask = keys_.size() - 1;
   std::size_t h = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
@@ -101,30 +102,47 @@ void FacetSpy::add(std::uint64_t key, std::uint32_t times) {
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  add_keys(doc.get_value(schema::kFacetKeysValue), 1);
+  ++seen_;
+  if (column_ != nullptr) {
+    const auto [begin, end] = column_->keys(doc.get_docid());
+    add_decoded(begin, static_cast<std::size_t>(end - begin), scale_);
+  } else {
+    add_keys(doc.get_value(schema::kFacetKeysValue), scale_);
+  }
+}
+
+void FacetSpy::clear() {
+  std::fill(keys_.begin(), keys_.end(), 0);
+  std::fill(counts_.begin(), counts_.end(), 0);
+  used_ = 0;
+  matches_ = 0;
+  seen_ = 0;
+  stories_ = 0;
+  split_ = false;
 }
 
 void FacetSpy::add_keys(std::string_view value, std::uint32_t times) {
   const auto* p = reinterpret_cast<const unsigned char*>(value.data());
-  if (filters_ == nullptr) {
-    for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
-      std::uint64_t key = 0;
-      for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
-      if (wanted_[schema::facet_key_type(key)]) add(key, times);
-    }
-    matches_ += times;
-    return;
-  }
   doc_keys_.clear();
   for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
     std::uint64_t key = 0;
     for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
     doc_keys_.push_back(key);
   }
-  const std::uint32_t failed = filters_->failed(doc_keys_.data(), doc_keys_.size());
+  add_decoded(doc_keys_.data(), doc_keys_.size(), times);
+}
+
+void FacetSpy::add_decoded(const std::uint64_t* keys, std::size_t n, std::uint32_t times) {
+  const std::uint32_t failed = filters_ == nullptr ? 0 : filters_->failed(keys, n);
   if (failed == 0) {
-    for (std::uint64_t key : doc_keys_) {
-      if (wanted_[schema::facet_key_type(key)]) add(key, times);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!wanted_[schema::facet_key_type(keys[i])]) continue;
+      // A story of one article (facet_column.h): nothing to tell apart.
+      if (keys[i] == kSingletonStoryKey) {
+        stories_ += times;
+      } else {
+        add(keys[i], times);
+      }
     }
     matches_ += times;
     return;
@@ -136,8 +154,8 @@ void FacetSpy::add_keys(std::string_view value, std::uint32_t times) {
   while (!(failed & (1u << group))) ++group;
   const unsigned type = filters_->groups()[group].type;
   if (!wanted_[type]) return;
-  for (std::uint64_t key : doc_keys_) {
-    if (schema::facet_key_type(key) == type) add(key, times);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (schema::facet_key_type(keys[i]) == type) add(keys[i], times);
   }
 }
 
@@ -167,12 +185,17 @@ std::vector<FacetValue> FacetSpy::top(const std::string& facet, std::size_t limi
   const int wanted = facet_index(facet);
   const bool years = is_year_facet(facet);
   const bool languages = facet == "lang";
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> all;
-  for (std::size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] != 0 && static_cast<int>(schema::facet_key_type(keys_[i])) == wanted) {
-      all.emplace_back(keys_[i], counts_[i]);
+  if (wanted < 0) return {};
+  // One pass over the table splits it by facet for every top() to come: a
+  // response asks for up to seven.
+  if (!split_) {
+    for (auto& list : by_type_) list.clear();
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] != 0) by_type_[schema::facet_key_type(keys_[i])].emplace_back(keys_[i], counts_[i]);
     }
+    split_ = true;
   }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> all = by_type_[wanted];
   // Rank by count; entity ties are broken by name among the values shown, so
   // take a few more than asked before naming.
   const std::size_t n = std::min(all.size(), years || languages ? limit : limit + 16);

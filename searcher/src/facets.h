@@ -19,6 +19,7 @@
 
 #include "analysis/gazetteer.h"
 #include "dossier/searcher.h"
+#include "facet_column.h"
 
 namespace dossier::search {
 
@@ -75,6 +76,22 @@ class FacetSpy : public Xapian::MatchSpy {
   void for_each(const std::string& facet,
                 const std::function<void(std::uint64_t, std::uint32_t)>& visit) const;
 
+  /// Each article the spy sees counts `times` times (default 1): the stride
+  /// of a sampled count (sample.h), so counts come out as estimates of the
+  /// whole match set's.
+  void set_scale(std::uint32_t times) { scale_ = times; }
+
+  /// Reads each article's keys from `column` (facet_column.h; must outlive
+  /// the spy and be of the revision searched) instead of the document's
+  /// value.
+  void set_column(const FacetColumn* column) { column_ = column; }
+
+  /// Articles the spy itself saw (operator(), unscaled).
+  std::uint64_t seen() const { return seen_; }
+
+  /// Forgets every count (keeps the facets, filters and scale).
+  void clear();
+
   void operator()(const Xapian::Document& doc, double weight) override;
 
   /// Counts a facet-keys value (schema kFacetKeysValue) `times` times, as
@@ -89,11 +106,18 @@ class FacetSpy : public Xapian::MatchSpy {
 
  private:
   void add(std::uint64_t key, std::uint32_t times);
+  void add_decoded(const std::uint64_t* keys, std::size_t n, std::uint32_t times);
   void grow();
 
   bool wanted_[8] = {};
   const FilterSet* filters_ = nullptr;
   std::uint64_t matches_ = 0;
+  std::uint64_t seen_ = 0;
+  std::uint32_t scale_ = 1;
+  const FacetColumn* column_ = nullptr;
+  // top()'s view of the table by facet type, valid while split_.
+  mutable std::vector<std::pair<std::uint64_t, std::uint32_t>> by_type_[8];
+  mutable bool split_ = false;
   std::vector<std::uint64_t> doc_keys_;  // scratch: one article's keys
   // Open addressing, linear probing; key 0 marks an empty slot (no facet key
   // is 0: entity keys hash, year keys carry a type above them).

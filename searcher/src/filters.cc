@@ -7,6 +7,7 @@
 #include "analysis/fold.h"
 #include "analysis/gazetteer.h"
 #include "analysis/schema.h"
+#include "sample.h"
 
 namespace dossier::search {
 
@@ -287,9 +288,15 @@ bool FilterSet::selected(std::uint64_t key) const {
   return false;
 }
 
-Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy) {
+Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy,
+                               Xapian::docid stride) {
   Xapian::Enquire enquire(shards.db);
-  enquire.set_query(query);
+  if (stride > 1) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                    Xapian::Query((new StratifiedSample(stride))->release())));
+  } else {
+    enquire.set_query(query);
+  }
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   RemoteSafeSpy keys(shards, spy, schema::kFacetKeysValue,
                      [spy](const std::string& value, std::uint64_t n) {

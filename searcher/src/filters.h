@@ -95,8 +95,12 @@ class FilterSet {
 /// Runs `query` over every matching article of `shards` for `spy` alone (may
 /// be null), with a boolean weight and no collapsing: the counting pass of a
 /// search (with filters, over FilterSet::relax). Returns the exact number of
-/// articles `query` matches. Throws Xapian::Error.
-Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy);
+/// articles `query` matches. With `stride` > 1 (local shards only), only the
+/// matches in a StratifiedSample of that stride (sample.h) are visited and
+/// counted: the return value is their number, and the spy should scale by
+/// the stride (FacetSpy::set_scale). Throws Xapian::Error.
+Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy,
+                               Xapian::docid stride = 1);
 
 /// Marks the selected values of `facet` in `values` (FacetSpy::top's list)
 /// and appends those that did not make the list, with their counts, so a

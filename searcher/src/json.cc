@@ -86,6 +86,8 @@ std::string to_json(const SearchResponse& response) {
   doc["format_version"] = kJsonFormatVersion;
   doc["query"] = response.query;
   doc["total"] = response.total;
+  doc["exact"] = response.exact;
+  doc["counted"] = response.counted;
   doc["did_you_mean"] = response.did_you_mean;
   doc["filters"] = filters_json(response.filters);
   Json hits = Json::array();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -114,6 +115,9 @@ struct Searcher::Impl {
   std::unordered_map<std::uint64_t, const analysis::Entity*> facet_entities;
   // The archive's entity names, for suggest() and did-you-mean (names.h).
   search::NamesCache names;
+  // The facet keys of every article in memory (facet_column.h), read again
+  // when the revision changes; for a single local database only.
+  std::shared_ptr<const search::FacetColumn> column;
   search::AssistContext assist();
 
   search::FacetName name_facet(std::uint64_t key) const;
@@ -333,6 +337,12 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // With copies folded, Xapian's match counts are estimates; the spy counts
   // the distinct groups among all matches, exactly.
   search::FacetSpy spy(request.facets, fold);
+  if (shards.each.size() == 1 && !shards.any_remote) {
+    if (column == nullptr || column->revision() != db.get_revision()) {
+      column = search::FacetColumn::load(db);
+    }
+    spy.set_column(column.get());
+  }
   search::RemoteSafeSpy facet_keys(
       shards, &spy, schema::kFacetKeysValue,
       [&spy](const std::string& value, std::uint64_t n) {
@@ -360,13 +370,35 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
                        one_pass ? db.get_doccount() : 0);
   facet_keys.finish();
   Xapian::doccount counted = 0;  // articles matched (the counting pass)
+  // Above count_limit matches the counting pass visits a stratified sample
+  // of about count_limit of them (sample.h): its cost stops growing with the
+  // match set. The ranking pass's bounds say which case this is.
+  Xapian::docid stride = 1;
+  if (!one_pass && request.count_limit > 0 && !shards.any_remote &&
+      mset.get_matches_upper_bound() > request.count_limit) {
+    stride = static_cast<Xapian::docid>(
+        std::min<std::uint64_t>(mset.get_matches_estimated() / request.count_limit,
+                                std::numeric_limits<Xapian::docid>::max()));
+  }
   if (!one_pass) {
     if (count_apart) spy.set_filters(&*filters);
     const bool spying = !request.facets.empty() || fold || count_apart;
-    counted = search::count_matches(
-        shards, count_apart ? filters->relax(*query, request.facets) : filters->restrict(*query),
-        spying ? &spy : nullptr);
+    const Xapian::Query counting =
+        count_apart ? filters->relax(*query, request.facets) : filters->restrict(*query);
+    if (stride > 1) {
+      spy.set_scale(stride);
+      counted = search::count_matches(shards, counting, &spy, stride);
+      // The estimate was far too high: fewer than count_limit match after
+      // all, so count them exactly (cheap, there are few).
+      if (static_cast<std::uint64_t>(counted) * stride <= request.count_limit) {
+        stride = 1;
+        spy.clear();
+        spy.set_scale(1);
+      }
+    }
+    if (stride <= 1) counted = search::count_matches(shards, counting, spying ? &spy : nullptr);
   }
+  const bool sampled = stride > 1;
 
   std::vector<search::RankedHit> ranked;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
@@ -376,7 +408,9 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     h.bm25 = h.score = it.get_weight();
     // Collapse counts are exact only after an exhaustive pass; with the
     // counting pass, copies are counted by story below.
-    h.similar = fold && !copies_by_key ? it.get_collapse_count() : 0;
+    // A sampled count misses most copies: Xapian's collapse count (a lower
+    // bound) is what is known.
+    h.similar = fold && (!copies_by_key || sampled) ? it.get_collapse_count() : 0;
     ranked.push_back(std::move(h));
   }
   if (rerank && !ranked.empty()) {
@@ -408,9 +442,25 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
 
   SearchResponse response;
   response.query = request.query;
-  response.total = fold         ? spy.stories()
+  // A sample cannot count distinct stories: its estimate counts articles,
+  // kept within the bounds the ranking pass proved (a small archive's sample
+  // can otherwise overshoot it).
+  response.total = sampled       ? std::clamp<std::uint64_t>(
+                                 static_cast<std::uint64_t>(counted) * stride,
+                                 mset.get_matches_lower_bound(), mset.get_matches_upper_bound())
+                   : fold        ? spy.stories()
                    : count_apart ? spy.matches()
                    : one_pass    ? mset.get_matches_estimated()
+                                 : counted;
+  if (sampled && count_apart) {
+    response.total = std::clamp<std::uint64_t>(spy.matches(), mset.get_matches_lower_bound(),
+                                               mset.get_matches_upper_bound());
+  }
+  response.exact = !sampled;
+  // Matching articles counted; a filtered count also visits the articles
+  // that fail one facet's filters (for that facet's disjunctive counts).
+  response.counted = count_apart ? spy.matches() / stride
+                     : one_pass  ? mset.get_matches_estimated()
                                  : counted;
   response.filters = filters->applied();
   // Did you mean: for a query that finds little or has a rare word (spelling.h).
@@ -450,7 +500,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     hit.lang = stored.lang;
     hit.score = ranked[i].score;
     hit.similar = ranked[i].similar;
-    if (fold && copies_by_key) {
+    if (fold && copies_by_key && !sampled) {
       // The story's other matching copies: its key among the counted keys.
       const std::uint32_t copies =
           spy.count(schema::decode_u64(ranked[i].doc.get_value(schema::kClusterValue)));

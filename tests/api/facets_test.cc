@@ -337,6 +337,65 @@ TEST_F(FacetFilters, PagesCountLikeTheWholeMatchSet) {
   EXPECT_TRUE(saw_copies);  // the sample holds one story twice
 }
 
+// Above count_limit matches, the total and the facets are estimated from a
+// sample (searcher/src/sample.h); the hits stay the best of every match.
+TEST_F(FacetFilters, CountsAboveTheLimitAreEstimatedFromASample) {
+  for (const char* q : {"Korea", "Kim OR DPRK"}) {
+    SCOPED_TRACE(q);
+    for (const std::vector<std::string>& filters :
+         {std::vector<std::string>{}, std::vector<std::string>{"year:2011"}}) {
+      SCOPED_TRACE(filters.empty() ? "no filter" : "with a filter");
+      SearchRequest exact_request = request(q, filters, {"country", "person", "year"});
+      exact_request.limit = 10;
+      exact_request.count_limit = 0;
+      const SearchResponse exact = search(exact_request);
+      ASSERT_TRUE(exact.exact);
+      EXPECT_EQ(exact.counted, exact.total);  // all_copies: the articles counted
+      ASSERT_GT(exact.total, 300u) << "the query must match well above the limit below";
+
+      SearchRequest sampled_request = exact_request;
+      sampled_request.count_limit = 100;
+      const SearchResponse sampled = search(sampled_request);
+      EXPECT_FALSE(sampled.exact);
+      EXPECT_LT(sampled.counted, exact.total / 2);
+      EXPECT_GT(sampled.counted, 20u);
+      // An estimate, not a guess: within a third of the truth on a sample
+      // of a hundred or so.
+      EXPECT_NEAR(static_cast<double>(sampled.total), static_cast<double>(exact.total),
+                  exact.total / 3.0);
+      const FacetValue& top = exact.facets.at("country").front();
+      const auto& got = sampled.facets.at("country");
+      const auto it = std::find_if(got.begin(), got.end(),
+                                   [&](const FacetValue& v) { return v.id == top.id; });
+      ASSERT_NE(it, got.end()) << top.id;
+      EXPECT_NEAR(static_cast<double>(it->count), static_cast<double>(top.count),
+                  top.count / 3.0)
+          << top.id;
+      // The hits are the same: ranking sees every match either way.
+      ASSERT_EQ(sampled.hits.size(), exact.hits.size());
+      for (std::size_t i = 0; i < exact.hits.size(); ++i) {
+        EXPECT_EQ(sampled.hits[i].id, exact.hits[i].id) << i;
+        EXPECT_DOUBLE_EQ(sampled.hits[i].score, exact.hits[i].score) << i;
+      }
+      // The same estimate every time.
+      const SearchResponse again = search(sampled_request);
+      EXPECT_EQ(again.total, sampled.total);
+      EXPECT_EQ(again.facets.at("country").front().count, got.front().count);
+
+      // At or above the match count, counts are exact and the same as
+      // with no limit.
+      SearchRequest roomy = exact_request;
+      roomy.count_limit = exact.total;
+      const SearchResponse enough = search(roomy);
+      EXPECT_TRUE(enough.exact);
+      EXPECT_EQ(enough.total, exact.total);
+      EXPECT_EQ(enough.facets.at("country").front().count, top.count);
+    }
+  }
+  // The default limit counts this small archive exactly.
+  EXPECT_TRUE(search(request("Korea", {}, {"country"})).exact);
+}
+
 TEST_F(FacetFilters, BadFiltersAreClearErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {"colour:red", "unknown facet \"colour\""},

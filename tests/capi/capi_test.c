@@ -112,6 +112,7 @@ static void test_search(const char* db) {
                        "\"sort\":\"newest\",\"since\":\"2019\",\"until\":\"2020-12\"}",
                        &json) == DOSSIER_OK);
   CHECK(contains(json, "\"total\":3"));
+  CHECK(contains(json, "\"exact\":true"));
   CHECK(contains(json, "\"year\":["));
   CHECK(!contains(json, "\"person\":"));
   /* Newest first: a2 (2020) ranks 1. */
@@ -132,6 +133,12 @@ static void test_search(const char* db) {
   dossier_free(json);
   CHECK(dossier_search(searcher, "{\"query\":\"Putin\"}", &json) == DOSSIER_OK);
   CHECK(!contains(json, "\"explain\""));
+  dossier_free(json);
+  /* Above count_limit matches the counts are estimates, and say so. */
+  CHECK(dossier_search(searcher,
+                       "{\"query\":\"Pyongyang OR Ukraine OR Putin\",\"count_limit\":1}",
+                       &json) == DOSSIER_OK);
+  CHECK(contains(json, "\"exact\":false"));
   dossier_free(json);
   CHECK(dossier_search(searcher, "{\"query\":\"x\",\"ranking\":\"tfidf\"}", &json) ==
         DOSSIER_INVALID_ARGUMENT);

@@ -49,6 +49,25 @@ TEST_F(Cli, SearchPrintsRankedHitsWithHighlightedSnippets) {
   EXPECT_EQ(r.out.find("\033["), std::string::npos);  // no colour when piped
 }
 
+// Above --count-limit matches the counts are estimates, and both outputs
+// say so (the API test checks the estimates themselves).
+TEST_F(Cli, CountLimitMarksEstimates) {
+  auto json = run_dossier("search --db " + db() + " --json --count-limit 1 Kim");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const nlohmann::json doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc["exact"], false);
+  EXPECT_LE(doc["total"].get<int>(), 3);  // never beyond what ranking proved
+  EXPECT_GE(doc["total"].get<int>(), 1);
+  auto text = run_dossier("search --db " + db() + " --count-limit 1 Kim");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find(" of about "), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("estimated from a sample"), std::string::npos) << text.out;
+  auto exact = run_dossier("search --db " + db() + " --json --count-limit 0 Kim");
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  EXPECT_EQ(nlohmann::json::parse(exact.out)["exact"], true);
+  EXPECT_NE(run_dossier("search --db " + db() + " --count-limit -3 Kim").exit_code, 0);
+}
+
 TEST_F(Cli, JsonOutputHasTheDocumentedShape) {
   auto r = run_dossier("search --db " + db() + " --json 'Kim + Russia + 2019'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -56,6 +75,8 @@ TEST_F(Cli, JsonOutputHasTheDocumentedShape) {
   EXPECT_EQ(doc["format_version"], 1);
   EXPECT_EQ(doc["query"], "Kim + Russia + 2019");
   EXPECT_EQ(doc["total"], 3);
+  EXPECT_EQ(doc["exact"], true);
+  EXPECT_EQ(doc["counted"], 3);
   ASSERT_TRUE(doc["hits"].is_array());
   ASSERT_EQ(doc["hits"].size(), 3u);
   ASSERT_TRUE(doc["facets"].is_object());

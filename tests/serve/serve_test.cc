@@ -184,11 +184,13 @@ TEST_F(Serve, SearchAnswersTheCliJson) {
 
   // Every parameter, against the same flags.
   auto [status2, paged] =
-      get("/search?q=Kim&limit=1&offset=1&facets=person,year&facet_limit=2&sort=newest");
+      get("/search?q=Kim&limit=1&offset=1&facets=person,year&facet_limit=2&sort=newest"
+          "&count_limit=1");
   ASSERT_EQ(status2, 200) << paged.dump();
   EXPECT_EQ(paged, cli("search --json --db " + shell_quote(db_) +
                        " --limit 1 --offset 1 --facets person,year --facet-limit 2 --sort newest"
-                       " Kim"));
+                       " --count-limit 1 Kim"));
+  EXPECT_EQ(paged["exact"], false);
   ASSERT_EQ(paged["hits"].size(), 1u);
   EXPECT_EQ(paged["hits"][0]["rank"], 2);
   EXPECT_EQ(paged["facets"].size(), 2u);

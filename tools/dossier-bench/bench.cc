@@ -8,7 +8,7 @@
 //       SQLite FTS5 (top 10 alone, and fts5_facets: top 10 + total + the same
 //       facets) and bare Xapian, prints p50/p95/p99 latency and the ratios,
 //       and writes a JSON report.
-//   dossier-bench scale-queries --dossier DB --queries TSV [--runs N]
+//   dossier-bench scale-queries --dossier DB --queries TSV [--runs N] [--count-limit N]
 //       latency of the mix on Dossier alone (facets on and off), one JSON line
 //   dossier-bench spelling-cost INPUT DIR
 //       what Xapian's spelling table (add_spelling) would add to indexing INPUT
@@ -777,9 +777,11 @@ int scale_queries(std::map<std::string, std::string> args) {
   for (const Query& q : mix) {
     dossier::SearchRequest req;
     req.query = q.dossier;
+    if (args.count("--count-limit")) req.count_limit = std::stoull(args["--count-limit"]);
     dossier::SearchRequest plain = req;
     plain.facets.clear();
     std::uint64_t total = 0;
+    bool exact = true;
     Latency one;
     for (int r = -2; r < runs; ++r) {  // two warm-up runs
       const double a = time_us([&] {
@@ -789,6 +791,7 @@ int scale_queries(std::map<std::string, std::string> args) {
           std::exit(1);
         }
         total = res->total;
+        exact = res->exact;
       });
       const double b = time_us([&] { (void)(*searcher)->search(plain); });
       if (r < 0) continue;
@@ -796,7 +799,8 @@ int scale_queries(std::map<std::string, std::string> args) {
       bare.micros.push_back(b);
       one.micros.push_back(a);
     }
-    per_query.push_back({{"query", q.dossier}, {"total", total}, {"p50_us", one.pct(0.5)}});
+    per_query.push_back(
+        {{"query", q.dossier}, {"total", total}, {"exact", exact}, {"p50_us", one.pct(0.5)}});
   }
   ordered_json out;
   out["p50_us"] = facets.pct(0.50);

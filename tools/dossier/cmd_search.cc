@@ -21,6 +21,7 @@ struct SearchFlags {
   std::vector<std::string> facets = {"person", "country", "place", "org", "year",
                                      "mentioned_year", "lang"};
   std::size_t facet_limit = 10;
+  std::size_t count_limit = SearchRequest{}.count_limit;
   std::string sort = "relevance";
   bool all_copies = false;
   std::string since;
@@ -95,6 +96,7 @@ int run_search(const SearchFlags& flags) {
   request.offset = flags.offset;
   request.facets = flags.facets;
   request.facet_limit = flags.facet_limit;
+  request.count_limit = flags.count_limit;
   request.all_copies = flags.all_copies;
   request.since = flags.since;
   request.until = flags.until;
@@ -152,14 +154,22 @@ int run_search(const SearchFlags& flags) {
   if (!response->facets.empty()) std::cout << "\n";
   const std::string filters = describe_filters(response->filters);
   const std::string filtered = filters.empty() ? "" : " with " + filters;
+  // An estimate says so where the number is read.
+  const std::string total = (response->exact ? "" : "about ") + std::to_string(response->total);
   if (response->hits.empty()) {
     std::cout << "No articles";
-    if (response->total > 0) std::cout << " on this page (" << response->total << " in all)";
+    if (response->total > 0) std::cout << " on this page (" << total << " in all)";
     std::cout << " for \"" << response->query << "\"" << filtered << " (" << ms << " ms)\n";
   } else {
     std::cout << "Articles " << response->hits.front().rank << "-" << response->hits.back().rank
-              << " of " << response->total << " for \"" << response->query << "\"" << filtered
-              << " (" << ms << " ms)\n";
+              << " of " << total << " for \"" << response->query << "\"" << filtered << " ("
+              << ms << " ms)\n";
+  }
+  if (!response->exact) {
+    std::cout << dim << "Total and facet counts are estimated from a sample of "
+              << response->counted
+              << " matching articles; --count-limit 0 counts every one exactly." << reset
+              << "\n";
   }
   return kExitOk;
 }
@@ -188,6 +198,10 @@ void register_search(CLI::App& app, int* exit_code) {
   cmd->add_option("--until", flags->until, "Published on or before this date");
   cmd->add_option("--facet-limit", flags->facet_limit, "Values per facet (default 10)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  cmd->add_option("--count-limit", flags->count_limit,
+                  "Count the total and facets exactly up to this many matches, above it "
+                  "estimate them from a sample of about as many (default 10000; 0: always exact)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000000}));
   cmd->add_option("--ranking", flags->ranking,
                   "Relevance: dossier (default; BM25 re-ranked by title, lead and proximity) or "
                   "bm25 (plain BM25, for comparison)")

@@ -377,14 +377,17 @@ class Api {
 
   Answer search(const httplib::Request& req, bool facets_only) {
     Params p = facets_only
-                   ? Params(req, {"q", "facets", "facet_limit", "since", "until", "filter"})
-                   : Params(req, {"q", "limit", "offset", "facets", "facet_limit", "sort", "since",
-                                  "until", "filter", "ranking", "recent", "explain"});
+                   ? Params(req, {"q", "facets", "facet_limit", "count_limit", "since", "until",
+                                  "filter"})
+                   : Params(req, {"q", "limit", "offset", "facets", "facet_limit", "count_limit",
+                                  "sort", "since", "until", "filter", "ranking", "recent",
+                                  "explain"});
     SearchRequest r;
     if (p.error().empty()) {
       r.query = p.get("q");
       p.size("limit", &r.limit) && p.size("offset", &r.offset) &&
-          p.size("facet_limit", &r.facet_limit) && p.filters(&r.filters);
+          p.size("facet_limit", &r.facet_limit) && p.size("count_limit", &r.count_limit) &&
+          p.filters(&r.filters);
     }
     if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
     if (auto bad = check_query(r.query)) return *bad;

@@ -116,6 +116,8 @@ DOSSIER_C_EXPORT void dossier_searcher_close(dossier_searcher* searcher);
  *     "facets": ["person","year"],      any of person, country, place, org, year,
  *                                       mentioned_year; [] for none (default all)
  *     "facet_limit": 10,                values per facet (default 10)
+ *     "count_limit": 10000,             count total and facets exactly up to this many
+ *                                       matches, estimate above it (0: always exact)
  *     "sort": "relevance",              "relevance" | "newest" | "oldest"
  *     "since": "2019-05", "until": "2020",  publication bounds ("" for none)
  *     "snippet_words": 30,              snippet length, 0 for no snippets

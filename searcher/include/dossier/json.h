@@ -18,7 +18,8 @@ namespace dossier {
 /// Version of every JSON document below (the "format_version" field).
 inline constexpr int kJsonFormatVersion = 1;
 
-/// {"format_version","query","total","did_you_mean","filters":[...],"hits":[...],"facets":{...}}
+/// {"format_version","query","total","exact","counted","did_you_mean","filters":[...],"hits":[...],
+///  "facets":{...}}
 std::string to_json(const SearchResponse& response);
 
 /// {"format_version","query","filters":[...],"total","documents",

@@ -122,11 +122,23 @@ struct SearchRequest {
   /// Facets to count over the whole match set: any of "person", "country",
   /// "place", "org", "year" (publication year), "mentioned_year" (years the
   /// articles talk about) and "lang" (language). Default: all seven. Counts
-  /// are exact.
+  /// are exact up to count_limit matches.
   std::vector<std::string> facets = {"person", "country", "place", "org", "year",
                                      "mentioned_year", "lang"};
   /// Values per facet, most frequent first. Default 10.
   std::size_t facet_limit = 10;
+  /// Matches counted one by one. A query matching up to this many articles
+  /// gets an exact `total` and exact facet counts. One matching more (found
+  /// from the ranking pass's bounds) gets estimates counted over a stratified
+  /// sample of about this many matches: one article in every N consecutive
+  /// ones, spread over the whole archive, counts multiplied by N; then
+  /// SearchResponse::exact is false. Counting costs time in proportion to the
+  /// matches counted (about 0.5 us each), so this bounds it: at a million
+  /// articles a query matching 600,000 costs a third of a second counted
+  /// exactly. The hits are the best of every match either way. Default
+  /// 10000 (as Elasticsearch's track_total_hits); 0: always exact. Remote
+  /// shards are always counted exactly.
+  std::size_t count_limit = 10000;
   /// Drill-down filters (default none): hits and `total` are the articles
   /// that pass them all. They are boolean: scores do not change. Each facet
   /// is counted as if its own filters were not applied (disjunctive counts),
@@ -229,11 +241,21 @@ struct Hit {
 
 struct SearchResponse {
   std::string query;
-  /// Exact number of matching articles.
+  /// Number of matching articles (stories, with copies folded): exact when
+  /// `exact`, else an estimate (SearchRequest::count_limit).
   std::uint64_t total = 0;
+  /// True when `total` and the facet counts are exact; false when the query
+  /// matched more than SearchRequest::count_limit articles and they are
+  /// estimated from a sample (then an estimated total counts articles,
+  /// copies included, and Hit::similar is a lower bound).
+  bool exact = true;
+  /// Matching articles counted one by one: every match when `exact`, else
+  /// the sample's (the estimates' relative error is about 1/sqrt(count)).
+  std::uint64_t counted = 0;
   std::vector<Hit> hits;
   /// Requested facets by name ("person", ...), each most frequent first
-  /// (selected values missing from the top come last).
+  /// (selected values missing from the top come last). Counts are
+  /// estimates when `exact` is false.
   std::map<std::string, std::vector<FacetValue>> facets;
   /// The request's filters as applied, in the order given.
   std::vector<AppliedFilter> filters;

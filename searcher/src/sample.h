@@ -1,0 +1,64 @@
+// A stratified sample of an archive's documents, as a Xapian posting source.
+//
+// Counting a match set exactly costs time in proportion to its size: at a
+// million articles a query matching half of them spends a third of a second
+// on its total and facets. Above SearchRequest::count_limit matches, the
+// counting pass runs over the query AND this sample instead. The docids are
+// cut into blocks of `stride` runs of kRun consecutive docids; the sample
+// takes one run of each block, at a pseudo-random place in it. So the sample
+// is spread evenly over the archive (docids follow the order articles were
+// indexed: a plain prefix would count one period) yet follows no period of
+// its own, and every document is in it with probability exactly 1/stride:
+// counts times the stride are unbiased estimates of the true counts. The
+// pick of a block depends only on the block number and the stride: the same
+// query gives the same estimate every time.
+//
+// Runs, not single documents: the matcher walks a run with next(), cheaper
+// than the skip_to() that reaching a lone document costs. Measured on the
+// 100,000-article synthetic archive ("Korea", facets from memory): 0.11 us
+// per match counting every match, per sampled match 0.25 us with runs of 1,
+// 0.20 with runs of 4, 0.17 with runs of 32. Runs of 8 keep most of the gain
+// while a 10,000-match sample still holds over a thousand independent runs
+// (neighbouring articles are alike: same day, same story).
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace dossier::search {
+
+class StratifiedSample : public Xapian::PostingSource {
+ public:
+  /// Consecutive docids taken together.
+  static constexpr Xapian::docid kRun = 8;
+
+  /// `stride` >= 1: one document in `stride` (stride 1 is every document).
+  explicit StratifiedSample(Xapian::docid stride);
+
+  /// The first docid of the run picked in block `block` (0-based) of
+  /// `stride` runs.
+  static Xapian::docid pick(Xapian::docid block, Xapian::docid stride);
+
+  Xapian::doccount get_termfreq_min() const override;
+  Xapian::doccount get_termfreq_est() const override;
+  Xapian::doccount get_termfreq_max() const override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override;
+  Xapian::docid get_docid() const override;
+  void init(const Xapian::Database& db) override;
+  Xapian::PostingSource* clone() const override;
+  std::string name() const override;
+
+ private:
+  // First pick at or after `did` (past last_ when there is none).
+  void seek(Xapian::docid did);
+
+  Xapian::docid stride_;
+  Xapian::docid last_ = 0;     // the database's last docid
+  Xapian::docid current_ = 0;  // 0 before the first next()
+  Xapian::doccount docs_ = 0;  // documents in the database
+};
+
+}  // namespace dossier::search

@@ -1,0 +1,178 @@
+// The stratified sample of the counting pass (searcher/src/sample.h) and the
+// in-memory facet keys (facet_column.h), on small in-memory databases.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/schema.h"
+#include "facet_column.h"
+#include "facets.h"
+#include "sample.h"
+#include "test_support.h"
+
+namespace dossier::search {
+namespace {
+
+Xapian::WritableDatabase database(Xapian::doccount n) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (Xapian::doccount i = 0; i < n; ++i) {
+    Xapian::Document doc;
+    doc.add_boolean_term("Xall");
+    db.add_document(doc);
+  }
+  return db;
+}
+
+std::vector<Xapian::docid> walk(const Xapian::Database& db, Xapian::docid stride) {
+  StratifiedSample sample(stride);
+  sample.init(db);
+  std::vector<Xapian::docid> out;
+  for (sample.next(0); !sample.at_end(); sample.next(0)) out.push_back(sample.get_docid());
+  return out;
+}
+
+TEST(StratifiedSample, OneRunOfEveryBlock) {
+  const Xapian::WritableDatabase db = database(5000);
+  constexpr Xapian::docid kRun = StratifiedSample::kRun;
+  for (Xapian::docid stride : {1u, 2u, 3u, 7u, 40u}) {
+    SCOPED_TRACE("stride " + std::to_string(stride));
+    const std::vector<Xapian::docid> got = walk(db, stride);
+    ASSERT_FALSE(got.empty());
+    std::map<Xapian::docid, std::vector<Xapian::docid>> by_block;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_GE(got[i], 1u);
+      EXPECT_LE(got[i], 5000u);
+      if (i > 0) {
+        EXPECT_LT(got[i - 1], got[i]);
+      }
+      by_block[(got[i] - 1) / (stride * kRun)].push_back(got[i]);
+    }
+    for (const auto& [block, dids] : by_block) {
+      // One aligned run of consecutive docids (the last block may cut it).
+      EXPECT_EQ((dids.front() - 1) % kRun, 0u) << "block " << block;
+      EXPECT_EQ(dids.back() - dids.front() + 1, dids.size()) << "block " << block;
+      if ((block + 1) * stride * kRun <= 5000) {
+        EXPECT_EQ(dids.size(), kRun) << "block " << block;
+      }
+    }
+    // Every block but a short last one holds a run: about 1 in stride.
+    EXPECT_EQ(by_block.size(), (5000 + stride * kRun - 1) / (stride * kRun) -
+                                   (by_block.count((5000 - 1) / (stride * kRun)) ? 0 : 1));
+    if (stride == 1) {
+      EXPECT_EQ(got.size(), 5000u);
+    }
+    // The same picks every time.
+    EXPECT_EQ(walk(db, stride), got);
+  }
+}
+
+TEST(StratifiedSample, EveryDocumentIsEquallyLikely) {
+  // Over many strides each region of the archive is sampled about equally:
+  // the picks are spread, not stuck at the start of their blocks.
+  const Xapian::WritableDatabase db = database(64 * 32);
+  std::vector<int> hits(64 * 32 + 1, 0);
+  int samples = 0;
+  for (Xapian::docid stride = 2; stride < 200; ++stride) {
+    for (Xapian::docid did : walk(db, stride)) ++hits[did];
+    ++samples;
+  }
+  // Runs of 32 within the first 64 runs: count the picks of each run.
+  std::vector<double> per_run(64, 0);
+  for (Xapian::docid did = 1; did <= 64 * 32; ++did) per_run[(did - 1) / 32] += hits[did];
+  double lo = 1e9, hi = 0;
+  for (double v : per_run) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  EXPECT_GT(lo, 0) << "a run never picked";
+  EXPECT_LT(hi / lo, 8) << "picks pile up in some runs";
+  (void)samples;
+}
+
+TEST(StratifiedSample, SkipToLandsOnTheNextPick) {
+  const Xapian::WritableDatabase db = database(3000);
+  const std::vector<Xapian::docid> all = walk(db, 5);
+  for (Xapian::docid target : {1u, 2u, 31u, 32u, 33u, 500u, 1234u, 2999u, 3000u}) {
+    StratifiedSample sample(5);
+    sample.init(db);
+    sample.skip_to(target, 0);
+    const auto next = std::lower_bound(all.begin(), all.end(), target);
+    if (next == all.end()) {
+      EXPECT_TRUE(sample.at_end()) << target;
+    } else {
+      ASSERT_FALSE(sample.at_end()) << target;
+      EXPECT_EQ(sample.get_docid(), *next) << target;
+    }
+  }
+}
+
+TEST(StratifiedSample, FiltersAQueryAsAPostingSource) {
+  Xapian::WritableDatabase db = database(2000);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("Xall"),
+                                  Xapian::Query((new StratifiedSample(4))->release())));
+  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  EXPECT_EQ(mset.get_matches_estimated(), walk(db, 4).size());
+  EXPECT_NEAR(static_cast<double>(mset.get_matches_estimated()) * 4, 2000.0, 4 * 32.0);
+}
+
+std::string keys_value(const std::vector<std::uint64_t>& keys) {
+  std::string v;
+  for (std::uint64_t key : keys) {
+    for (int b = 0; b < 8; ++b) v += static_cast<char>((key >> (8 * b)) & 0xFF);
+  }
+  return v;
+}
+
+TEST(FacetColumn, HoldsEachDocumentsKeysAndMarksLoneStories) {
+  const test::TempDir dir;
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  const std::uint64_t kp = schema::facet_key(1, "country:KP");
+  const std::uint64_t ru = schema::facet_key(1, "country:RU");
+  const std::uint64_t shared = schema::cluster_key("a");
+  const std::uint64_t alone = schema::cluster_key("c");
+  const std::vector<std::vector<std::uint64_t>> docs = {
+      {kp, shared}, {kp, ru, shared}, {}, {ru, alone}};
+  for (const auto& keys : docs) {
+    Xapian::Document doc;
+    if (!keys.empty()) doc.add_value(schema::kFacetKeysValue, keys_value(keys));
+    doc.add_boolean_term("Xall");
+    db.add_document(doc);
+  }
+  db.delete_document(3);
+  db.commit();
+  const auto column = FacetColumn::load(db);
+  auto keys = [&](Xapian::docid did) {
+    const auto [b, e] = column->keys(did);
+    return std::vector<std::uint64_t>(b, e);
+  };
+  EXPECT_EQ(keys(1), (std::vector<std::uint64_t>{kp, shared}));
+  EXPECT_EQ(keys(2), (std::vector<std::uint64_t>{kp, ru, shared}));
+  EXPECT_TRUE(keys(3).empty());
+  EXPECT_EQ(keys(4), (std::vector<std::uint64_t>{ru, kSingletonStoryKey}));
+  EXPECT_TRUE(keys(0).empty());
+  EXPECT_TRUE(keys(5).empty());
+
+  // Counting from the column gives what counting the stored values gives.
+  FacetSpy from_values({"country"}, true), from_column({"country"}, true);
+  from_column.set_column(column.get());
+  for (FacetSpy* spy : {&from_values, &from_column}) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("Xall"));
+    enquire.add_matchspy(spy);
+    enquire.get_mset(0, 0, db.get_doccount());
+  }
+  EXPECT_EQ(from_column.matches(), from_values.matches());
+  EXPECT_EQ(from_column.stories(), from_values.stories());
+  EXPECT_EQ(from_column.stories(), 2u);  // {1, 2} and {4}
+  EXPECT_EQ(from_column.count(kp), 2u);
+  EXPECT_EQ(from_column.count(ru), 2u);
+  EXPECT_EQ(from_column.count(shared), 2u);
+}
+
+}  // namespace
+}  // namespace dossier::search
