@@ -4,10 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <exception>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <thread>
 #include <unordered_set>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +26,7 @@
 #include "query_parser.h"
 #include "ranking.h"
 #include "related.h"
+#include "sample.h"
 #include "shards.h"
 #include "snippet.h"
 #include "spelling.h"
@@ -102,6 +105,33 @@ Result<T> with_latest_revision(Xapian::Database& db, const std::string& what, Re
 
 }  // namespace
 
+// The ranking pass's answer: the best hits and Xapian's bounds on the number
+// of matches (stories when collapsed), from one MSet or merged from ranges
+// of docids ranked at once (Searcher::Impl::run_split).
+struct HitsPass {
+  struct Item {
+    Xapian::docid did = 0;
+    double weight = 0;
+    std::string collapse_key;
+    Xapian::doccount collapse_count = 0;
+    Xapian::Document doc;
+  };
+  std::vector<Item> items;
+  Xapian::doccount lower = 0, estimated = 0, upper = 0;
+
+  static HitsPass of(const Xapian::MSet& mset) {
+    HitsPass pass;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+      pass.items.push_back(
+          Item{*it, it.get_weight(), it.get_collapse_key(), it.get_collapse_count(), it.get_document()});
+    }
+    pass.lower = mset.get_matches_lower_bound();
+    pass.estimated = mset.get_matches_estimated();
+    pass.upper = mset.get_matches_upper_bound();
+    return pass;
+  }
+};
+
 struct Searcher::Impl {
   std::string path;
   RankingOptions ranking;  // SearcherOptions::ranking
@@ -115,6 +145,13 @@ struct Searcher::Impl {
   std::unordered_map<std::uint64_t, const analysis::Entity*> facet_entities;
   // The archive's entity names, for suggest() and did-you-mean (names.h).
   search::NamesCache names;
+  // SearcherOptions::search_threads (resolved: >= 1) and parallel_above; the
+  // extra handles on the database that run_split() ranks ranges on.
+  unsigned threads = 1;
+  std::size_t parallel_above = 0;
+  std::vector<Xapian::Database> twins;
+  bool run_split(const Xapian::Enquire& enquire, Ranking ranking_kind, std::size_t depth,
+                 bool fold, HitsPass* out);
   // The facet keys of every article in memory (facet_column.h), read again
   // when the revision changes; for a single local database only.
   std::shared_ptr<const search::FacetColumn> column;
@@ -140,6 +177,10 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->ranking = options.ranking;
+  impl->threads = options.search_threads > 0
+                      ? options.search_threads
+                      : std::max(1u, std::thread::hardware_concurrency());
+  impl->parallel_above = options.parallel_above;
   AnalyzerOptions analysis;
   try {
     impl->shards = search::open_shards(path);
@@ -292,6 +333,96 @@ Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian
 
 }  // namespace
 
+// The ranking pass over a large match set, on `threads` cores at once: the
+// docids are cut into equal ranges, each ranked on its own database handle
+// (Xapian handles are single-threaded) with the same query, weights and
+// collapsing, and the best of each merged. Scores do not depend on the range
+// (BM25 reads the whole database's statistics), so the merge, by weight and
+// then docid as Xapian orders ties, with a group of copies kept once at its
+// best, gives the hits one pass gives. False when not worth it (an estimate
+// below parallel_above) or not possible (a handle at another revision): the
+// caller then ranks in one pass.
+bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_kind,
+                               std::size_t depth, bool fold, HitsPass* out) {
+  // An archive smaller than the threshold skips even the estimate.
+  if (db.get_doccount() < parallel_above ||
+      enquire.get_mset(0, 0).get_matches_estimated() < parallel_above) {
+    return false;
+  }
+  while (twins.size() + 1 < threads) twins.push_back(search::open_shards(path).db);
+  const Xapian::rev revision = db.get_revision();
+  for (Xapian::Database& twin : twins) {
+    twin.reopen();
+    if (twin.get_revision() != revision) return false;  // a commit in between
+  }
+  const Xapian::docid last = db.get_lastdocid();
+  if (last < threads) return false;
+  // Every range gets its own copy of the query: Xapian's reference counts
+  // are not atomic, so nothing may be shared across the threads.
+  const std::string wire = enquire.get_query().serialise();
+  std::vector<Xapian::Enquire> parts;
+  for (unsigned i = 0; i < threads; ++i) {
+    const Xapian::docid first = static_cast<Xapian::docid>(std::uint64_t{last} * i / threads) + 1;
+    const Xapian::docid end = static_cast<Xapian::docid>(std::uint64_t{last} * (i + 1) / threads);
+    Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
+    part.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(wire),
+                                 Xapian::Query((new search::DocidRange(first, end))->release())));
+    part.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
+    if (fold) part.set_collapse_key(schema::kClusterValue);
+    parts.push_back(std::move(part));
+  }
+  std::vector<HitsPass> got(threads);
+  std::vector<std::exception_ptr> failed(threads);
+  auto rank = [&](unsigned i) {
+    try {
+      got[i] = HitsPass::of(parts[i].get_mset(0, static_cast<Xapian::doccount>(depth)));
+    } catch (...) {
+      failed[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < threads; ++i) workers.emplace_back(rank, i);
+  rank(0);
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
+  HitsPass merged;
+  for (HitsPass& part : got) {
+    for (HitsPass::Item& item : part.items) merged.items.push_back(std::move(item));
+    merged.estimated += part.estimated;
+    merged.upper += part.upper;
+    // A group of copies can span ranges: with collapsing, the parts' lower
+    // bounds may count it twice.
+    merged.lower = fold ? std::max(merged.lower, part.lower) : merged.lower + part.lower;
+  }
+  std::stable_sort(merged.items.begin(), merged.items.end(),
+                   [](const HitsPass::Item& a, const HitsPass::Item& b) {
+                     return a.weight != b.weight ? a.weight > b.weight : a.did < b.did;
+                   });
+  if (fold) {
+    std::unordered_map<std::string, std::size_t> kept;  // collapse key -> index in items
+    std::vector<HitsPass::Item> unique;
+    for (HitsPass::Item& item : merged.items) {
+      if (item.collapse_key.empty()) {
+        unique.push_back(std::move(item));
+        continue;
+      }
+      const auto [it, added] = kept.emplace(item.collapse_key, unique.size());
+      if (added) {
+        unique.push_back(std::move(item));
+      } else {
+        unique[it->second].collapse_count += item.collapse_count + 1;
+      }
+    }
+    merged.items = std::move(unique);
+  }
+  if (merged.items.size() > depth) merged.items.resize(depth);
+  merged.estimated = std::clamp(merged.estimated, merged.lower, merged.upper);
+  *out = std::move(merged);
+  return true;
+}
+
 Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   search::QueryNode tree;
   search::QueryTerms terms;
@@ -364,10 +495,16 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
                                         : ranking.rerank_depth;
   // One hit past the re-ranked window, to see a tie across its edge.
   const std::size_t depth = rerank ? std::max(wanted, rerank_depth + 1) : wanted;
-  const Xapian::MSet mset =
-      enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
-                       static_cast<Xapian::doccount>(rerank ? depth : request.limit),
-                       one_pass ? db.get_doccount() : 0);
+  HitsPass pass;
+  const bool split = rerank && threads > 1 && !one_pass && shards.each.size() == 1 &&
+                     !shards.any_remote && request.recent_half_life_days == 0;
+  if (!split || !run_split(enquire, request.ranking, depth, fold, &pass)) {
+    const Xapian::MSet mset =
+        enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
+                         static_cast<Xapian::doccount>(rerank ? depth : request.limit),
+                         one_pass ? db.get_doccount() : 0);
+    pass = HitsPass::of(mset);
+  }
   facet_keys.finish();
   Xapian::doccount counted = 0;  // articles matched (the counting pass)
   // Above count_limit matches the counting pass visits a stratified sample
@@ -375,9 +512,9 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // match set. The ranking pass's bounds say which case this is.
   Xapian::docid stride = 1;
   if (!one_pass && request.count_limit > 0 && !shards.any_remote &&
-      mset.get_matches_upper_bound() > request.count_limit) {
+      pass.upper > request.count_limit) {
     stride = static_cast<Xapian::docid>(
-        std::min<std::uint64_t>(mset.get_matches_estimated() / request.count_limit,
+        std::min<std::uint64_t>(pass.estimated / request.count_limit,
                                 std::numeric_limits<Xapian::docid>::max()));
   }
   if (!one_pass) {
@@ -401,16 +538,16 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   const bool sampled = stride > 1;
 
   std::vector<search::RankedHit> ranked;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  for (HitsPass::Item& item : pass.items) {
     search::RankedHit h;
-    h.did = *it;
-    h.doc = it.get_document();
-    h.bm25 = h.score = it.get_weight();
+    h.did = item.did;
+    h.doc = std::move(item.doc);
+    h.bm25 = h.score = item.weight;
     // Collapse counts are exact only after an exhaustive pass; with the
-    // counting pass, copies are counted by story below.
-    // A sampled count misses most copies: Xapian's collapse count (a lower
-    // bound) is what is known.
-    h.similar = fold && (!copies_by_key || sampled) ? it.get_collapse_count() : 0;
+    // counting pass, copies are counted by story below. A sampled count
+    // misses most copies: Xapian's collapse count (a lower bound) is what
+    // is known.
+    h.similar = fold && (!copies_by_key || sampled) ? item.collapse_count : 0;
     ranked.push_back(std::move(h));
   }
   if (rerank && !ranked.empty()) {
@@ -447,20 +584,19 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // can otherwise overshoot it).
   response.total = sampled       ? std::clamp<std::uint64_t>(
                                  static_cast<std::uint64_t>(counted) * stride,
-                                 mset.get_matches_lower_bound(), mset.get_matches_upper_bound())
+                                 pass.lower, pass.upper)
                    : fold        ? spy.stories()
                    : count_apart ? spy.matches()
-                   : one_pass    ? mset.get_matches_estimated()
+                   : one_pass    ? pass.estimated
                                  : counted;
   if (sampled && count_apart) {
-    response.total = std::clamp<std::uint64_t>(spy.matches(), mset.get_matches_lower_bound(),
-                                               mset.get_matches_upper_bound());
+    response.total = std::clamp<std::uint64_t>(spy.matches(), pass.lower, pass.upper);
   }
   response.exact = !sampled;
   // Matching articles counted; a filtered count also visits the articles
   // that fail one facet's filters (for that facet's disjunctive counts).
   response.counted = count_apart ? spy.matches() / stride
-                     : one_pass  ? mset.get_matches_estimated()
+                     : one_pass  ? pass.estimated
                                  : counted;
   response.filters = filters->applied();
   // Did you mean: for a query that finds little or has a rare word (spelling.h).

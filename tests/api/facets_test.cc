@@ -396,6 +396,46 @@ TEST_F(FacetFilters, CountsAboveTheLimitAreEstimatedFromASample) {
   EXPECT_TRUE(search(request("Korea", {}, {"country"})).exact);
 }
 
+// Ranking a large match set on several threads (SearcherOptions::
+// search_threads) gives the hits one pass gives, in the same order, with the
+// same counts. Forced here on the small archive (parallel_above 0), with
+// three ranges so that groups of copies and ties can straddle them.
+TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
+  SearcherOptions one;
+  one.search_threads = 1;
+  SearcherOptions three;
+  three.search_threads = 3;
+  three.parallel_above = 0;
+  auto a = Searcher::open(db_, one);
+  auto b = Searcher::open(db_, three);
+  ASSERT_TRUE(a.ok() && b.ok());
+  bool saw_copies = false;
+  for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Kim + Russia + 2012",
+                        "\"Supreme People's Assembly\"", "Commonwealth + agreement", "year:2012"}) {
+    for (std::size_t offset : {0, 7}) {
+      SCOPED_TRACE(std::string(q) + " from " + std::to_string(offset));
+      SearchRequest r;
+      r.query = q;
+      r.limit = 25;
+      r.offset = offset;
+      auto x = (*a)->search(r);
+      auto y = (*b)->search(r);
+      ASSERT_TRUE(x.ok() && y.ok());
+      EXPECT_EQ(x->total, y->total);
+      ASSERT_EQ(x->hits.size(), y->hits.size());
+      for (std::size_t i = 0; i < x->hits.size(); ++i) {
+        EXPECT_EQ(x->hits[i].id, y->hits[i].id) << i;
+        EXPECT_DOUBLE_EQ(x->hits[i].score, y->hits[i].score) << i;
+        EXPECT_EQ(x->hits[i].similar, y->hits[i].similar) << i;
+        EXPECT_EQ(x->hits[i].snippet.text, y->hits[i].snippet.text) << i;
+        saw_copies = saw_copies || x->hits[i].similar > 0;
+      }
+      EXPECT_EQ(x->facets.at("country").front().count, y->facets.at("country").front().count);
+    }
+  }
+  EXPECT_TRUE(saw_copies);
+}
+
 TEST_F(FacetFilters, BadFiltersAreClearErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {"colour:red", "unknown facet \"colour\""},
