@@ -19,12 +19,13 @@ double jlh_score(std::uint64_t count, std::uint64_t matches, std::uint64_t backg
 RelatedResponse related_entities(const Shards& shards, const Xapian::Query& query,
                                  const RelatedRequest& request,
                                  const std::unordered_set<std::string>& exclude,
-                                 const FacetNamer& namer) {
+                                 const FacetNamer& namer, const FacetColumn* column) {
   const Xapian::Database& db = shards.db;
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   FacetSpy spy(request.types, /*stories=*/false);
+  spy.set_column(column);
   RemoteSafeSpy keys(shards, &spy, schema::kFacetKeysValue,
                      [&spy](const std::string& value, std::uint64_t n) {
                        spy.add_keys(value, static_cast<std::uint32_t>(n));

@@ -39,10 +39,11 @@ double jlh_score(std::uint64_t count, std::uint64_t matches, std::uint64_t backg
 /// request.limit; exact: candidates are visited by decreasing count and the
 /// visit stops when no smaller count can beat the last entity kept).
 /// `exclude`: entity ids not to list (those the query and filters name).
-/// Throws Xapian errors (the caller maps them).
+/// `column`: the archive's facet keys in memory (facet_column.h), or null to
+/// read each match's value. Throws Xapian errors (the caller maps them).
 RelatedResponse related_entities(const Shards& shards, const Xapian::Query& query,
                                  const RelatedRequest& request,
                                  const std::unordered_set<std::string>& exclude,
-                                 const FacetNamer& namer);
+                                 const FacetNamer& namer, const FacetColumn* column = nullptr);
 
 }  // namespace dossier::search

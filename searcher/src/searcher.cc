@@ -155,6 +155,15 @@ struct Searcher::Impl {
   // The facet keys of every article in memory (facet_column.h), read again
   // when the revision changes; for a single local database only.
   std::shared_ptr<const search::FacetColumn> column;
+  // The column of the revision being searched; null for a stub or remote
+  // shards (a spy there reads values). Throws Xapian::Error.
+  const search::FacetColumn* current_column() {
+    if (shards.each.size() != 1 || shards.any_remote) return nullptr;
+    if (column == nullptr || column->revision() != db.get_revision()) {
+      column = search::FacetColumn::load(db);
+    }
+    return column.get();
+  }
   search::AssistContext assist();
 
   search::FacetName name_facet(std::uint64_t key) const;
@@ -468,12 +477,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // With copies folded, Xapian's match counts are estimates; the spy counts
   // the distinct groups among all matches, exactly.
   search::FacetSpy spy(request.facets, fold);
-  if (shards.each.size() == 1 && !shards.any_remote) {
-    if (column == nullptr || column->revision() != db.get_revision()) {
-      column = search::FacetColumn::load(db);
-    }
-    spy.set_column(column.get());
-  }
+  spy.set_column(current_column());
   search::RemoteSafeSpy facet_keys(
       shards, &spy, schema::kFacetKeysValue,
       [&spy](const std::string& value, std::uint64_t n) {
@@ -697,9 +701,9 @@ Result<RelatedResponse> Searcher::Impl::related(const RelatedRequest& request) {
   std::unordered_set<std::string> exclude;
   for (const auto& [id, part] : terms.entities) exclude.insert(id);
   for (const AppliedFilter& f : filters->applied()) exclude.insert(f.id);
-  RelatedResponse response =
-      search::related_entities(shards, filters->restrict(*query), request, exclude,
-                               [this](std::uint64_t key) { return name_facet(key); });
+  RelatedResponse response = search::related_entities(
+      shards, filters->restrict(*query), request, exclude,
+      [this](std::uint64_t key) { return name_facet(key); }, current_column());
   response.filters = filters->applied();
   return response;
 }
