@@ -9,7 +9,10 @@
 //       facets) and bare Xapian, prints p50/p95/p99 latency and the ratios,
 //       and writes a JSON report.
 //   dossier-bench scale-queries --dossier DB --queries TSV [--runs N] [--count-limit N]
-//       latency of the mix on Dossier alone (facets on and off), one JSON line
+//                         [--threads N]
+//       latency of the mix on Dossier alone (facets on and off), one JSON line;
+//       --count-limit and --threads set SearchRequest::count_limit and
+//       SearcherOptions::search_threads
 //   dossier-bench spelling-cost INPUT DIR
 //       what Xapian's spelling table (add_spelling) would add to indexing INPUT
 //   dossier-bench assist --dossier DB --queries TSV [--runs N]
@@ -54,7 +57,8 @@ int usage() {
   std::cerr << "usage: dossier-bench scriptindex-input INPUT OUT | fts5-index INPUT OUT |\n"
                "       queries --dossier DB --fts5 DB --xapian DB --queries TSV [--runs N]\n"
                "               [--index-figures TSV] [--report JSON] [--gazetteer-ms MS]\n"
-               "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N] |\n"
+               "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N]\n"
+               "               [--count-limit N] [--threads N] |\n"
                "       scale-report POINTS.jsonl REPORT.json |\n"
                "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR |\n"
                "       index-profile INPUT [--keep DIR] [--commit-mb N] |\n"
@@ -767,7 +771,11 @@ int scale_queries(std::map<std::string, std::string> args) {
   const std::vector<Query> mix = load_queries(args["--queries"]);
   const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 20;
   if (mix.empty()) return usage();
-  auto searcher = dossier::Searcher::open(args["--dossier"]);
+  dossier::SearcherOptions options;
+  if (args.count("--threads")) {
+    options.search_threads = static_cast<unsigned>(std::stoul(args["--threads"]));
+  }
+  auto searcher = dossier::Searcher::open(args["--dossier"], options);
   if (!searcher.ok()) {
     std::cerr << searcher.status().to_string() << "\n";
     return 1;
