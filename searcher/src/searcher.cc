@@ -155,10 +155,11 @@ struct Searcher::Impl {
   // The facet keys of every article in memory (facet_column.h), read again
   // when the revision changes; for a single local database only.
   std::shared_ptr<const search::FacetColumn> column;
+  bool keys_in_memory = true;  // SearcherOptions::facet_keys_in_memory
   // The column of the revision being searched; null for a stub or remote
   // shards (a spy there reads values). Throws Xapian::Error.
   const search::FacetColumn* current_column() {
-    if (shards.each.size() != 1 || shards.any_remote) return nullptr;
+    if (!keys_in_memory || shards.each.size() != 1 || shards.any_remote) return nullptr;
     if (column == nullptr || column->revision() != db.get_revision()) {
       column = search::FacetColumn::load(db);
     }
@@ -190,6 +191,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
                       ? options.search_threads
                       : std::max(1u, std::thread::hardware_concurrency());
   impl->parallel_above = options.parallel_above;
+  impl->keys_in_memory = options.facet_keys_in_memory;
   AnalyzerOptions analysis;
   try {
     impl->shards = search::open_shards(path);

@@ -436,6 +436,42 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
   EXPECT_TRUE(saw_copies);
 }
 
+// Facet keys read per match from the index count what the in-memory keys
+// count (SearcherOptions::facet_keys_in_memory), filters and copies included.
+TEST_F(FacetFilters, KeysInMemoryCountAsKeysReadFromTheIndex) {
+  SearcherOptions from_index;
+  from_index.facet_keys_in_memory = false;
+  auto a = Searcher::open(db_);
+  auto b = Searcher::open(db_, from_index);
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (const char* q : {"Korea", "Kim Jong Il", "Commonwealth + agreement"}) {
+    for (const std::vector<std::string>& filters :
+         {std::vector<std::string>{}, std::vector<std::string>{"year:2011", "country:China"}}) {
+      SCOPED_TRACE(std::string(q) + (filters.empty() ? "" : " with filters"));
+      SearchRequest r = request(q, filters, {"person", "country", "place", "org", "year",
+                                             "mentioned_year", "lang"});
+      r.all_copies = false;
+      r.limit = 20;
+      auto x = (*a)->search(r);
+      auto y = (*b)->search(r);
+      ASSERT_TRUE(x.ok() && y.ok());
+      EXPECT_EQ(x->total, y->total);
+      ASSERT_EQ(x->hits.size(), y->hits.size());
+      for (std::size_t i = 0; i < x->hits.size(); ++i) {
+        EXPECT_EQ(x->hits[i].similar, y->hits[i].similar) << x->hits[i].id;
+      }
+      for (const auto& [facet, values] : x->facets) {
+        const auto& other = y->facets.at(facet);
+        ASSERT_EQ(values.size(), other.size()) << facet;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          EXPECT_EQ(values[i].id, other[i].id) << facet;
+          EXPECT_EQ(values[i].count, other[i].count) << facet << " " << values[i].id;
+        }
+      }
+    }
+  }
+}
+
 TEST_F(FacetFilters, BadFiltersAreClearErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {"colour:red", "unknown facet \"colour\""},
