@@ -355,8 +355,16 @@ Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian
 // caller then ranks in one pass.
 bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_kind,
                                std::size_t depth, bool fold, HitsPass* out) {
-  // An archive smaller than the threshold skips even the estimate.
-  if (db.get_doccount() < parallel_above ||
+  // An archive smaller than the threshold skips even the estimate. What a
+  // pass costs follows the posting lists it walks more than the matches it
+  // finds: a phrase of common words walks long lists to find few.
+  if (db.get_doccount() < parallel_above) return false;
+  Xapian::doccount longest = 0;
+  const Xapian::Query& query = enquire.get_query();
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+    longest = std::max(longest, db.get_termfreq(*t));
+  }
+  if (longest < parallel_above &&
       enquire.get_mset(0, 0).get_matches_estimated() < parallel_above) {
     return false;
   }

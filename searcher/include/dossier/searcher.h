@@ -63,14 +63,15 @@ struct SearcherOptions {
   /// docids are cut into this many ranges, ranked at once, each on its own
   /// handle on the database, and the best of each merged (the same hits in
   /// the same order as one pass). Only with Dossier's ranking by relevance,
-  /// without recency, over one local database, and when Xapian estimates at
-  /// least `parallel_above` matches. Default 0: one per core
+  /// without recency, over one local database, and when a term of the query
+  /// is in at least `parallel_above` articles or Xapian estimates as many
+  /// matches. Default 0: one per core
   /// (std::thread::hardware_concurrency()); 1: never. Each extra thread
   /// keeps one more open database handle.
   unsigned search_threads = 0;
-  /// Estimated matches from which a search ranks on several threads
-  /// (search_threads). Default 50000: below it a thread's start and the
-  /// merge cost more than they save.
+  /// Posting-list length or estimated matches from which a search ranks on
+  /// several threads (search_threads). Default 50000: below it a thread's
+  /// start and the merge cost more than they save.
   std::size_t parallel_above = 50000;
   /// Hold every article's facet keys in memory, read once per index
   /// revision, so that counting a match costs an array lookup rather than a
