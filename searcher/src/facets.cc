@@ -118,7 +118,26 @@ void FacetSpy::clear() {
   matches_ = 0;
   seen_ = 0;
   stories_ = 0;
+  singles_ = 0;
   split_ = false;
+}
+
+std::unique_ptr<FacetSpy> FacetSpy::empty_like() const {
+  auto spy = std::make_unique<FacetSpy>(std::vector<std::string>{}, false);
+  std::copy(std::begin(wanted_), std::end(wanted_), spy->wanted_);
+  spy->filters_ = filters_;
+  spy->column_ = column_;
+  spy->scale_ = scale_;
+  return spy;
+}
+
+void FacetSpy::merge(const FacetSpy& other) {
+  for (std::size_t i = 0; i < other.keys_.size(); ++i) {
+    if (other.keys_[i] != 0) add(other.keys_[i], other.counts_[i]);
+  }
+  matches_ += other.matches_;
+  seen_ += other.seen_;
+  singles_ += other.singles_;
 }
 
 void FacetSpy::add_keys(std::string_view value, std::uint32_t times) {
@@ -139,7 +158,7 @@ void FacetSpy::add_decoded(const std::uint64_t* keys, std::size_t n, std::uint32
       if (!wanted_[schema::facet_key_type(keys[i])]) continue;
       // A story of one article (facet_column.h): nothing to tell apart.
       if (keys[i] == kSingletonStoryKey) {
-        stories_ += times;
+        singles_ += times;
       } else {
         add(keys[i], times);
       }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <utility>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -57,7 +58,7 @@ class FacetSpy : public Xapian::MatchSpy {
   FacetSpy(const std::vector<std::string>& facets, bool stories);
 
   /// Distinct groups of copies among the matches (with `stories`).
-  std::uint64_t stories() const { return stories_; }
+  std::uint64_t stories() const { return stories_ + singles_; }
 
   /// Counts under drill-down filters (filters.h; `filters` must outlive the
   /// spy): an article that passes every filter counts everywhere; one that
@@ -92,6 +93,15 @@ class FacetSpy : public Xapian::MatchSpy {
   /// Forgets every count (keeps the facets, filters and scale).
   void clear();
 
+  /// A spy with this one's facets, filters, column and scale and no counts:
+  /// for another thread's share of the articles (merge() adds it back).
+  std::unique_ptr<FacetSpy> empty_like() const;
+
+  /// Adds the counts of `other` (a spy of the same facets and filters that
+  /// saw other articles: a range of docids counted on another thread), as if
+  /// this spy had seen its articles too.
+  void merge(const FacetSpy& other);
+
   void operator()(const Xapian::Document& doc, double weight) override;
 
   /// Counts a facet-keys value (schema kFacetKeysValue) `times` times, as
@@ -124,7 +134,8 @@ class FacetSpy : public Xapian::MatchSpy {
   std::vector<std::uint64_t> keys_;
   std::vector<std::uint32_t> counts_;
   std::size_t used_ = 0;
-  std::uint64_t stories_ = 0;
+  std::uint64_t stories_ = 0;  // distinct group keys in the table
+  std::uint64_t singles_ = 0;  // stories of one article (kSingletonStoryKey), times their scale
 };
 
 /// The facet-key type of a facet name (0..5, schema::facet_key), or -1.

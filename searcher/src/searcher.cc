@@ -150,8 +150,13 @@ struct Searcher::Impl {
   unsigned threads = 1;
   std::size_t parallel_above = 0;
   std::vector<Xapian::Database> twins;
+  // Whether this query's passes are worth running on `threads` threads, with
+  // every twin handle made current (true: run_split and count_split may run).
+  bool prepare_split(const Xapian::Enquire& enquire);
   bool run_split(const Xapian::Enquire& enquire, Ranking ranking_kind, std::size_t depth,
                  bool fold, HitsPass* out);
+  Xapian::doccount count_split(const Xapian::Query& query, search::FacetSpy* spy,
+                               Xapian::docid stride);
   // The facet keys of every article in memory (facet_column.h), read again
   // when the revision changes; for a single local database only.
   std::shared_ptr<const search::FacetColumn> column;
@@ -353,11 +358,11 @@ Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian
 // best, gives the hits one pass gives. False when not worth it (an estimate
 // below parallel_above) or not possible (a handle at another revision): the
 // caller then ranks in one pass.
-bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_kind,
-                               std::size_t depth, bool fold, HitsPass* out) {
+bool Searcher::Impl::prepare_split(const Xapian::Enquire& enquire) {
   // An archive smaller than the threshold skips even the estimate. What a
   // pass costs follows the posting lists it walks more than the matches it
   // finds: a phrase of common words walks long lists to find few.
+  if (threads <= 1 || shards.each.size() != 1 || shards.any_remote) return false;
   if (db.get_doccount() < parallel_above) return false;
   Xapian::doccount longest = 0;
   const Xapian::Query& query = enquire.get_query();
@@ -374,15 +379,49 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
     twin.reopen();
     if (twin.get_revision() != revision) return false;  // a commit in between
   }
+  return db.get_lastdocid() >= threads;
+}
+
+namespace {
+
+// The docids [first, last] of range `i` of `n` over docids 1..`last`.
+std::pair<Xapian::docid, Xapian::docid> docid_range(Xapian::docid last, unsigned i, unsigned n) {
+  return {static_cast<Xapian::docid>(std::uint64_t{last} * i / n) + 1,
+          static_cast<Xapian::docid>(std::uint64_t{last} * (i + 1) / n)};
+}
+
+// Runs `work(i)` for i in 0..n-1, i = 0 on this thread and the others on
+// threads of their own; rethrows the first exception after all finished.
+template <typename Work>
+void run_parallel(unsigned n, Work work) {
+  std::vector<std::exception_ptr> failed(n);
+  auto guarded = [&](unsigned i) {
+    try {
+      work(i);
+    } catch (...) {
+      failed[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < n; ++i) workers.emplace_back(guarded, i);
+  guarded(0);
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace
+
+bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_kind,
+                               std::size_t depth, bool fold, HitsPass* out) {
   const Xapian::docid last = db.get_lastdocid();
-  if (last < threads) return false;
   // Every range gets its own copy of the query: Xapian's reference counts
   // are not atomic, so nothing may be shared across the threads.
   const std::string wire = enquire.get_query().serialise();
   std::vector<Xapian::Enquire> parts;
   for (unsigned i = 0; i < threads; ++i) {
-    const Xapian::docid first = static_cast<Xapian::docid>(std::uint64_t{last} * i / threads) + 1;
-    const Xapian::docid end = static_cast<Xapian::docid>(std::uint64_t{last} * (i + 1) / threads);
+    const auto [first, end] = docid_range(last, i, threads);
     Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
     part.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(wire),
                                  Xapian::Query((new search::DocidRange(first, end))->release())));
@@ -391,21 +430,9 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
     parts.push_back(std::move(part));
   }
   std::vector<HitsPass> got(threads);
-  std::vector<std::exception_ptr> failed(threads);
-  auto rank = [&](unsigned i) {
-    try {
-      got[i] = HitsPass::of(parts[i].get_mset(0, static_cast<Xapian::doccount>(depth)));
-    } catch (...) {
-      failed[i] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> workers;
-  for (unsigned i = 1; i < threads; ++i) workers.emplace_back(rank, i);
-  rank(0);
-  for (std::thread& w : workers) w.join();
-  for (const std::exception_ptr& e : failed) {
-    if (e) std::rethrow_exception(e);
-  }
+  run_parallel(threads, [&](unsigned i) {
+    got[i] = HitsPass::of(parts[i].get_mset(0, static_cast<Xapian::doccount>(depth)));
+  });
   HitsPass merged;
   for (HitsPass& part : got) {
     for (HitsPass::Item& item : part.items) merged.items.push_back(std::move(item));
@@ -440,6 +467,44 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
   merged.estimated = std::clamp(merged.estimated, merged.lower, merged.upper);
   *out = std::move(merged);
   return true;
+}
+
+// The counting pass (filters.h, count_matches) over ranges of docids at once,
+// each range with its own spy, merged into `spy`. The stratified sample picks
+// by global docid, so every range counts its share of the one-thread sample.
+Xapian::doccount Searcher::Impl::count_split(const Xapian::Query& query, search::FacetSpy* spy,
+                                             Xapian::docid stride) {
+  const Xapian::docid last = db.get_lastdocid();
+  const std::string wire = query.serialise();
+  std::vector<Xapian::Enquire> parts;
+  std::vector<std::unique_ptr<search::FacetSpy>> spies(threads);
+  for (unsigned i = 0; i < threads; ++i) {
+    const auto [first, end] = docid_range(last, i, threads);
+    Xapian::Query q = Xapian::Query::unserialise(wire);
+    if (stride > 1) {
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
+                        Xapian::Query((new search::StratifiedSample(stride))->release()));
+    }
+    Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
+    part.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                                 Xapian::Query((new search::DocidRange(first, end))->release())));
+    part.set_weighting_scheme(Xapian::BoolWeight());
+    if (spy != nullptr) {
+      spies[i] = spy->empty_like();
+      part.add_matchspy(spies[i].get());
+    }
+    parts.push_back(std::move(part));
+  }
+  std::vector<Xapian::doccount> counts(threads, 0);
+  run_parallel(threads, [&](unsigned i) {
+    counts[i] = parts[i].get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+  });
+  Xapian::doccount total = 0;
+  for (unsigned i = 0; i < threads; ++i) {
+    total += counts[i];
+    if (spy != nullptr) spy->merge(*spies[i]);
+  }
+  return total;
 }
 
 Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
@@ -510,8 +575,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // One hit past the re-ranked window, to see a tie across its edge.
   const std::size_t depth = rerank ? std::max(wanted, rerank_depth + 1) : wanted;
   HitsPass pass;
-  const bool split = rerank && threads > 1 && !one_pass && shards.each.size() == 1 &&
-                     !shards.any_remote && request.recent_half_life_days == 0;
+  const bool parallel = !one_pass && prepare_split(enquire);
+  const bool split = parallel && rerank && request.recent_half_life_days == 0;
   if (!split || !run_split(enquire, request.ranking, depth, fold, &pass)) {
     const Xapian::MSet mset =
         enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
@@ -536,9 +601,15 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     const bool spying = !request.facets.empty() || fold || count_apart;
     const Xapian::Query counting =
         count_apart ? filters->relax(*query, request.facets) : filters->restrict(*query);
+    // On several threads like the ranking pass (a sample is no cheaper per
+    // match than the whole: each sampled run costs a skip in every list).
+    auto count = [&](search::FacetSpy* s, Xapian::docid every) {
+      return parallel ? count_split(counting, s, every)
+                      : search::count_matches(shards, counting, s, every);
+    };
     if (stride > 1) {
       spy.set_scale(stride);
-      counted = search::count_matches(shards, counting, &spy, stride);
+      counted = count(&spy, stride);
       // The estimate was far too high: fewer than count_limit match after
       // all, so count them exactly (cheap, there are few).
       if (static_cast<std::uint64_t>(counted) * stride <= request.count_limit) {
@@ -547,7 +618,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
         spy.set_scale(1);
       }
     }
-    if (stride <= 1) counted = search::count_matches(shards, counting, spying ? &spy : nullptr);
+    if (stride <= 1) counted = count(spying ? &spy : nullptr, 1);
   }
   const bool sampled = stride > 1;
 
