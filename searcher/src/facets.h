@@ -86,6 +86,7 @@ class FacetSpy : public Xapian::MatchSpy {
   /// the spy and be of the revision searched) instead of the document's
   /// value.
   void set_column(const FacetColumn* column) { column_ = column; }
+  const FacetColumn* column() const { return column_; }
 
   /// Articles the spy itself saw (operator(), unscaled).
   std::uint64_t seen() const { return seen_; }

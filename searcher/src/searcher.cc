@@ -183,8 +183,10 @@ struct Searcher::Impl {
 
   search::FacetName name_facet(std::uint64_t key) const;
   search::CompileContext compile_context() const;
+  // `entity_value`: the document's entities value (schema kEntitiesValue).
   std::vector<search::SnippetMark> marks_for(const Xapian::Document& doc,
-                                             const search::QueryTerms& terms) const;
+                                             const search::QueryTerms& terms,
+                                             const std::string& entity_value) const;
 
   Result<SearchResponse> run(const SearchRequest& request);
   Result<TimelineResponse> timeline(const TimelineRequest& request);
@@ -731,11 +733,25 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     hit.score = ranked[i].score;
     hit.similar = ranked[i].similar;
     if (fold && copies_by_key && !sampled) {
-      // The story's other matching copies: its key among the counted keys.
-      const std::uint32_t copies =
-          spy.count(schema::decode_u64(ranked[i].doc.get_value(schema::kClusterValue)));
+      // The story's other matching copies: its key among the counted keys
+      // (from the keys in memory when the spy read them: a lone story's
+      // marker needs no lookup).
+      std::uint64_t group = 0;
+      bool alone = false;
+      if (column != nullptr && spy.column() == column.get()) {
+        const auto [begin, end] = column->keys(ranked[i].did);
+        for (const std::uint64_t* k = begin; k != end; ++k) {
+          if (schema::facet_key_type(*k) != schema::kClusterFacet) continue;
+          alone = *k == search::kSingletonStoryKey;
+          group = *k;
+        }
+      } else {
+        group = schema::decode_u64(ranked[i].doc.get_value(schema::kClusterValue));
+      }
+      const std::uint32_t copies = alone ? 1 : spy.count(group);
       hit.similar = copies > 1 ? copies - 1 : 0;
     }
+    const std::string entity_value = ranked[i].doc.get_value(schema::kEntitiesValue);
     hit.explain = std::move(ranked[i].explain);
     if (request.snippet_words > 0) {
       // The paragraph for the snippet: where the parts meet, or where the
@@ -745,11 +761,10 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
         paragraph = best_meeting(db, ranked[i].did, ranked[i].doc, {terms}, page_hits).paragraph;
       }
       hit.snippet = search::make_snippet(stored.body, terms, *analyzer, request.snippet_words,
-                                         paragraph, marks_for(ranked[i].doc, terms),
+                                         paragraph, marks_for(ranked[i].doc, terms, entity_value),
                                          analysis::primary_language(stored.lang));
     }
-    const std::string value = ranked[i].doc.get_value(schema::kEntitiesValue);
-    for (const search::StoredEntity& e : search::parse_entities_value(value)) {
+    for (const search::StoredEntity& e : search::parse_entities_value(entity_value)) {
       EntityRef ref;
       ref.id = std::string(e.id);
       ref.type = std::string(search::entity_id_type(e.id));
@@ -832,11 +847,11 @@ search::FacetName Searcher::Impl::name_facet(std::uint64_t key) const {
 // stored: mentions of the entities the query names, and date expressions of
 // the years it asks about.
 std::vector<search::SnippetMark> Searcher::Impl::marks_for(const Xapian::Document& doc,
-                                                           const search::QueryTerms& terms) const {
+                                                           const search::QueryTerms& terms,
+                                                           const std::string& entity_value) const {
   std::vector<search::SnippetMark> marks;
   if (!terms.entities.empty()) {
-    const std::string value = doc.get_value(schema::kEntitiesValue);
-    for (const search::StoredEntity& e : search::parse_entities_value(value)) {
+    for (const search::StoredEntity& e : search::parse_entities_value(entity_value)) {
       const auto group = terms.entities.find(std::string(e.id));
       if (group == terms.entities.end()) continue;
       for (const auto& [start, end] : e.spans) marks.push_back({start, end, group->second});
