@@ -12,7 +12,6 @@
 #include <unordered_map>
 #include <thread>
 #include <unordered_set>
-#include <nlohmann/json.hpp>
 
 #include <xapian.h>
 
@@ -30,6 +29,7 @@
 #include "sample.h"
 #include "shards.h"
 #include "snippet.h"
+#include "stored.h"
 #include "spelling.h"
 
 namespace dossier {
@@ -39,24 +39,6 @@ using analysis::from_xapian;
 namespace {
 
 constexpr std::size_t kMaxLimit = 10000;
-
-StoredArticle parse_data(const std::string& data) {
-  StoredArticle a;
-  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return a;
-  auto get = [&j](const char* key, std::string* out) {
-    const auto it = j.find(key);
-    if (it != j.end() && it->is_string()) *out = it->get<std::string>();
-  };
-  get("id", &a.id);
-  get("url", &a.url);
-  get("source", &a.source);
-  get("title", &a.title);
-  get("published", &a.published);
-  get("lang", &a.lang);
-  get("body", &a.body);
-  return a;
-}
 
 // Checks the stored format version; returns the stored analysis.
 Result<AnalyzerOptions> check_format(const Xapian::Database& db, const std::string& path,
@@ -721,7 +703,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     if (!dids.empty()) page_hits = whole_article_terms(db, dids, {terms});
   }
   for (std::size_t i = first; i < ranked.size() && i < first + request.limit; ++i) {
-    const StoredArticle stored = parse_data(ranked[i].doc.get_data());
+    const StoredArticle stored = search::parse_stored_article(ranked[i].doc.get_data());
     Hit hit;
     hit.rank = request.offset + (i - first) + 1;
     hit.id = stored.id;
@@ -1002,7 +984,7 @@ Result<StoredArticle> Searcher::get_article(const std::string& id) {
         if (p == impl_->db.postlist_end(schema::id_term(id))) {
           return Status::not_found("no article with id \"" + id + "\" in " + impl_->path);
         }
-        return parse_data(impl_->db.get_document(*p).get_data());
+        return search::parse_stored_article(impl_->db.get_document(*p).get_data());
       });
 }
 

@@ -15,7 +15,6 @@
 // excluded, and other stories' copies fold into one hit, as in search().
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -24,6 +23,7 @@
 #include "assist.h"
 #include "facets.h"
 #include "snippet.h"
+#include "stored.h"
 
 namespace dossier::search {
 namespace {
@@ -85,25 +85,6 @@ class SubjectTerms : public Xapian::ExpandDecider {
   const Xapian::doccount most_;
 };
 
-StoredArticle parse_data(const std::string& data) {
-  StoredArticle a;
-  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object())
-    return a;
-  auto get = [&j](const char* key, std::string* out) {
-    const auto it = j.find(key);
-    if (it != j.end() && it->is_string())
-      *out = it->get<std::string>();
-  };
-  get("id", &a.id);
-  get("url", &a.url);
-  get("source", &a.source);
-  get("title", &a.title);
-  get("published", &a.published);
-  get("lang", &a.lang);
-  get("body", &a.body);
-  return a;
-}
 
 }  // namespace
 
@@ -123,9 +104,9 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   const Xapian::Document doc = db.get_document(did);
   SimilarResponse response;
   response.id = id;
-  response.title = parse_data(doc.get_data()).title;
+  response.title = parse_stored_article(doc.get_data()).title;
 
-  const std::string lang = analysis::primary_language(parse_data(doc.get_data()).lang);
+  const std::string lang = analysis::primary_language(parse_stored_article(doc.get_data()).lang);
   std::unordered_set<std::string> hangul_stems;  // of the article's Korean words
   for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
     const std::string word = *t;
@@ -215,7 +196,7 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   std::size_t rank = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document hit_doc = it.get_document();
-    const StoredArticle stored = parse_data(hit_doc.get_data());
+    const StoredArticle stored = parse_stored_article(hit_doc.get_data());
     Hit hit;
     hit.rank = ++rank;
     hit.id = stored.id;

@@ -1,0 +1,216 @@
+#include "stored.h"
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/utf8.h"
+
+namespace dossier::search {
+
+namespace {
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s) {}
+
+  bool at_end() const { return i_ >= s_.size(); }
+  void skip_space() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) {
+      ++i_;
+    }
+  }
+  bool take(char c) {
+    skip_space();
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  char peek() {
+    skip_space();
+    return i_ < s_.size() ? s_[i_] : '\0';
+  }
+
+  // A JSON string at the cursor (after its opening quote is seen), decoded.
+  // False for what JSON forbids: control characters, bad escapes, lone
+  // surrogates (nlohmann rejects them too; the caller then falls back).
+  bool string(std::string* out) {
+    if (!take('"')) return false;
+    out->clear();
+    while (i_ < s_.size()) {
+      // Copy the run up to the next quote or backslash in one go.
+      std::size_t j = i_;
+      while (j < s_.size() && s_[j] != '"' && s_[j] != '\\') {
+        if (static_cast<unsigned char>(s_[j]) < 0x20) return false;
+        ++j;
+      }
+      // nlohmann rejects invalid UTF-8; so does this (the caller falls back).
+      if (!analysis::is_valid_utf8(s_.substr(i_, j - i_))) return false;
+      out->append(s_.data() + i_, j - i_);
+      i_ = j;
+      if (i_ >= s_.size()) return false;
+      if (s_[i_] == '"') {
+        ++i_;
+        return true;
+      }
+      if (++i_ >= s_.size()) return false;  // the backslash
+      const char e = s_[i_++];
+      switch (e) {
+        case '"': out->push_back('"'); break;
+        case '\\': out->push_back('\\'); break;
+        case '/': out->push_back('/'); break;
+        case 'b': out->push_back('\b'); break;
+        case 'f': out->push_back('\f'); break;
+        case 'n': out->push_back('\n'); break;
+        case 'r': out->push_back('\r'); break;
+        case 't': out->push_back('\t'); break;
+        case 'u': {
+          unsigned cp = 0;
+          if (!hex4(&cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            unsigned low = 0;
+            if (i_ + 1 >= s_.size() || s_[i_] != '\\' || s_[i_ + 1] != 'u') return false;
+            i_ += 2;
+            if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
+          }
+          utf8(cp, out);
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+    return false;
+  }
+
+  // A number, true, false or null: skipped. False for anything else (an
+  // object or array: the slow path reads those).
+  bool skip_scalar() {
+    skip_space();
+    const std::size_t start = i_;
+    while (i_ < s_.size()) {
+      const char c = s_[i_];
+      const bool part = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '-' || c == '+' ||
+                        c == '.' || c == 'E';
+      if (!part) break;
+      ++i_;
+    }
+    const std::string_view word = s_.substr(start, i_ - start);
+    if (word == "true" || word == "false" || word == "null") return true;
+    if (word.empty() || !((word[0] >= '0' && word[0] <= '9') || word[0] == '-')) return false;
+    // A number: nlohmann would accept it or reject the whole record; let it
+    // judge anything unusual.
+    for (char c : word) {
+      if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+')) {
+        return false;
+      }
+    }
+    return word.find_first_of(".eE+") == std::string_view::npos && word != "-" &&
+           !(word.size() > 1 && word[0] == '0') && !(word.size() > 2 && word.substr(0, 2) == "-0");
+  }
+
+ private:
+  bool hex4(unsigned* out) {
+    if (i_ + 4 > s_.size()) return false;
+    unsigned v = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[i_++];
+      v <<= 4;
+      if (c >= '0' && c <= '9') {
+        v |= static_cast<unsigned>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+    }
+    *out = v;
+    return true;
+  }
+  static void utf8(unsigned cp, std::string* out) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+std::string* field(StoredArticle* a, std::string_view key) {
+  if (key == "id") return &a->id;
+  if (key == "url") return &a->url;
+  if (key == "source") return &a->source;
+  if (key == "title") return &a->title;
+  if (key == "published") return &a->published;
+  if (key == "lang") return &a->lang;
+  if (key == "body") return &a->body;
+  return nullptr;
+}
+
+// The flat-object fast path; false: let nlohmann read it.
+bool parse_flat(std::string_view data, StoredArticle* a) {
+  Scanner in(data);
+  if (!in.take('{')) return false;
+  std::string key, value;
+  if (!in.take('}')) {
+    do {
+      if (!in.string(&key) || !in.take(':')) return false;
+      if (in.peek() == '"') {
+        if (!in.string(&value)) return false;
+        if (std::string* f = field(a, key)) *f = std::move(value);
+      } else {
+        if (!in.skip_scalar()) return false;
+        if (std::string* f = field(a, key)) f->clear();  // a later non-string value wins, as in nlohmann
+      }
+    } while (in.take(','));
+    if (!in.take('}')) return false;
+  }
+  in.skip_space();
+  return in.at_end();
+}
+
+}  // namespace
+
+StoredArticle parse_stored_article_slowly(std::string_view data) {
+  StoredArticle a;
+  const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return a;
+  auto get = [&j](const char* key, std::string* out) {
+    const auto it = j.find(key);
+    if (it != j.end() && it->is_string()) *out = it->get<std::string>();
+  };
+  get("id", &a.id);
+  get("url", &a.url);
+  get("source", &a.source);
+  get("title", &a.title);
+  get("published", &a.published);
+  get("lang", &a.lang);
+  get("body", &a.body);
+  return a;
+}
+
+StoredArticle parse_stored_article(std::string_view data) {
+  StoredArticle a;
+  if (parse_flat(data, &a)) return a;
+  return parse_stored_article_slowly(data);
+}
+
+}  // namespace dossier::search
