@@ -100,16 +100,28 @@ class Scanner {
     }
     const std::string_view word = s_.substr(start, i_ - start);
     if (word == "true" || word == "false" || word == "null") return true;
-    if (word.empty() || !((word[0] >= '0' && word[0] <= '9') || word[0] == '-')) return false;
-    // A number: nlohmann would accept it or reject the whole record; let it
-    // judge anything unusual.
-    for (char c : word) {
-      if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == 'e' || c == 'E' || c == '+')) {
-        return false;
-      }
+    // A number, by JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    auto digit = [&](std::size_t k) { return k < word.size() && word[k] >= '0' && word[k] <= '9'; };
+    std::size_t k = 0;
+    if (k < word.size() && word[k] == '-') ++k;
+    if (!digit(k)) return false;
+    if (word[k] == '0') {
+      ++k;
+    } else {
+      while (digit(k)) ++k;
     }
-    return word.find_first_of(".eE+") == std::string_view::npos && word != "-" &&
-           !(word.size() > 1 && word[0] == '0') && !(word.size() > 2 && word.substr(0, 2) == "-0");
+    if (k < word.size() && word[k] == '.') {
+      ++k;
+      if (!digit(k)) return false;
+      while (digit(k)) ++k;
+    }
+    if (k < word.size() && (word[k] == 'e' || word[k] == 'E')) {
+      ++k;
+      if (k < word.size() && (word[k] == '+' || word[k] == '-')) ++k;
+      if (!digit(k)) return false;
+      while (digit(k)) ++k;
+    }
+    return k == word.size();
   }
 
  private:

@@ -58,6 +58,10 @@ TEST(StoredArticle, OtherShapesGiveWhatTheParserGives) {
            "{\"id\":\"low \\udc00 first\"}", "{\"id\":\"\\u00e9\\uD83D\\uDE00\"}",
            "{\"id\":\"raw\ncontrol\"}", "{\"id\":\"bad utf8 \xff\xfe\"}",
            "{\"id\":\"truncated \\u00\"}", "{\"id\":01}", "{\"id\":-}", "{\"id\":tru}",
+           // Numbers by JSON's grammar (the fuzzer found "--3-12" taken for one).
+           "{\"id\":--3-12,\"url\":\"e3\"}", "{\"id\":1.5e3,\"url\":\"u\"}",
+           "{\"id\":-0.0E-2,\"url\":\"u\"}", "{\"id\":1.,\"url\":\"u\"}",
+           "{\"id\":1e400,\"url\":\"u\"}", "{\"id\":12345678901234567890123,\"url\":\"u\"}",
            "{\"body\":\"" + std::string(100000, 'x') + "\"}"}) {
     SCOPED_TRACE(data.substr(0, 60));
     expect_same(data);
