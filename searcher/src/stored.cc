@@ -100,28 +100,19 @@ class Scanner {
     }
     const std::string_view word = s_.substr(start, i_ - start);
     if (word == "true" || word == "false" || word == "null") return true;
-    // A number, by JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    // A plain integer of up to 18 digits, by JSON's grammar -?(0|[1-9][0-9]*):
+    // anything else (fractions, exponents, overflow) is for nlohmann to judge.
     auto digit = [&](std::size_t k) { return k < word.size() && word[k] >= '0' && word[k] <= '9'; };
     std::size_t k = 0;
     if (k < word.size() && word[k] == '-') ++k;
     if (!digit(k)) return false;
+    const std::size_t first = k;
     if (word[k] == '0') {
       ++k;
     } else {
       while (digit(k)) ++k;
     }
-    if (k < word.size() && word[k] == '.') {
-      ++k;
-      if (!digit(k)) return false;
-      while (digit(k)) ++k;
-    }
-    if (k < word.size() && (word[k] == 'e' || word[k] == 'E')) {
-      ++k;
-      if (k < word.size() && (word[k] == '+' || word[k] == '-')) ++k;
-      if (!digit(k)) return false;
-      while (digit(k)) ++k;
-    }
-    return k == word.size();
+    return k == word.size() && k - first <= 18;
   }
 
  private:
