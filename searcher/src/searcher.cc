@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <chrono>
 #include <exception>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -146,21 +148,37 @@ struct Searcher::Impl {
   bool keys_in_memory = true;  // SearcherOptions::facet_keys_in_memory
   // The column of the revision being searched; null for a stub or remote
   // shards (a spy there reads values). Throws Xapian::Error.
-  // Read only from the second search at a revision on: a process that runs
-  // one search (the CLI) would pay more for the read (0.27 s at a million
-  // articles) than it saves (a few ms).
+  // Read from the second search at a revision on (a process that runs one
+  // search, the CLI, would pay more for the read, 0.27 s at a million
+  // articles, than it saves), on a thread and a handle of its own: searches
+  // read their matches' keys from the index until the keys are in memory,
+  // so a commit never stalls a search. Throws Xapian::Error.
   const search::FacetColumn* current_column() {
     if (!keys_in_memory || shards.each.size() != 1 || shards.any_remote) return nullptr;
     const Xapian::rev revision = db.get_revision();
+    if (loading.valid() && loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      try {
+        column = loading.get();
+      } catch (...) {  // a commit raced the read, or memory ran out: try again later
+        column = nullptr;
+      }
+    }
     if (column != nullptr && column->revision() == revision) return column.get();
+    // Keys of an older revision give their memory back now; keys read at a
+    // newer one (the reader's handle opened after ours) wait for our reopen.
+    if (column != nullptr && column->revision() < revision) column = nullptr;
+    if (column != nullptr || loading.valid()) return nullptr;
     if (!searched_revision || *searched_revision != revision) {
       searched_revision = revision;
       return nullptr;
     }
-    column = search::FacetColumn::load(db);
-    return column.get();
+    loading = std::async(std::launch::async, [where = path] {
+      return search::FacetColumn::load(search::open_shards(where).db);
+    });
+    return nullptr;
   }
   std::optional<Xapian::rev> searched_revision;  // of the last current_column() call
+  std::future<std::shared_ptr<const search::FacetColumn>> loading;  // keys being read
   search::AssistContext assist();
 
   search::FacetName name_facet(std::uint64_t key) const;

@@ -316,6 +316,48 @@ TEST(Format, MonthsAndDaysAreFiltersWithoutPositions) {
 
 // Searches (and timelines, articles, info) running in other threads while a
 // writer commits every few articles never fail, and see the counts grow.
+// The facet keys a searcher holds in memory are read in the background from
+// its second search at a revision on; counts are the same before they are
+// ready, once they are, and after a commit makes them stale.
+TEST(Updates, CountsStayRightWhileFacetKeysAreReadAndAfterACommit) {
+  TempDir dir;
+  auto indexer = Indexer::open(dir / "db");
+  ASSERT_TRUE(indexer.ok());
+  const std::string russia = "Officials in Moscow said Russia would sign the agreement. ";
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = "r" + std::to_string(i);
+    ASSERT_TRUE((*indexer)->add(article(id, "Report " + id, russia + kOtherStory)).ok());
+  }
+  ASSERT_TRUE((*indexer)->commit().ok());
+  auto searcher = Searcher::open(dir / "db");
+  ASSERT_TRUE(searcher.ok());
+  auto russia_count = [&](const SearchResponse& r) -> std::uint64_t {
+    for (const FacetValue& v : r.facets.at("country")) {
+      if (v.id == "country:RU") return v.count;
+    }
+    return 0;
+  };
+  auto check = [&](std::uint64_t expected) {
+    // Enough searches for the background read to finish in between.
+    for (int i = 0; i < 30; ++i) {
+      const SearchResponse r = search(**searcher, "agreement", /*all_copies=*/true);
+      ASSERT_EQ(r.total, expected) << "search " << i;
+      ASSERT_EQ(russia_count(r), expected) << "search " << i;
+      if (i % 10 == 9) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  };
+  check(40);
+  for (int i = 40; i < 55; ++i) {
+    const std::string id = "r" + std::to_string(i);
+    ASSERT_TRUE((*indexer)->add(article(id, "Report " + id, russia + kOtherStory)).ok());
+  }
+  ASSERT_TRUE((*indexer)->commit().ok());
+  check(55);
+  ASSERT_TRUE((*indexer)->remove("r0").ok());
+  ASSERT_TRUE((*indexer)->close().ok());
+  check(54);
+}
+
 TEST(Updates, SearchesNeverFailWhileTheWriterCommits) {
   TempDir dir;
   IndexerOptions options;

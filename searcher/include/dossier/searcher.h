@@ -77,10 +77,11 @@ struct SearcherOptions {
   /// revision, so that counting a match costs an array lookup rather than a
   /// B-tree lookup (README, "Counting"). Costs 8 bytes per key (KCNA: 3.4 MB
   /// for 24,776 stories; the synthetic million-article archive: 264 MB) and
-  /// one read of them after each commit, by the second search at that
-  /// revision (2 ms on KCNA, 0.27 s at a million; the first search reads
-  /// its matches' keys from the index, so a process that searches once
-  /// never pays it). Default true; false always reads each match's keys
+  /// one read of them after each commit, started by the second search at
+  /// that revision on a thread of its own (2 ms on KCNA, 0.27 s at a
+  /// million; searches read their matches' keys from the index until it is
+  /// done, so no search waits for it, and a process that searches once
+  /// never starts it). Default true; false always reads each match's keys
   /// from the index. Stubs of several shards always read from the index.
   bool facet_keys_in_memory = true;
 };
