@@ -291,12 +291,7 @@ bool FilterSet::selected(std::uint64_t key) const {
 Xapian::doccount count_matches(const Shards& shards, const Xapian::Query& query, FacetSpy* spy,
                                Xapian::docid stride) {
   Xapian::Enquire enquire(shards.db);
-  if (stride > 1) {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                    Xapian::Query((new StratifiedSample(stride))->release())));
-  } else {
-    enquire.set_query(query);
-  }
+  enquire.set_query(in_sample(query, stride));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   RemoteSafeSpy keys(shards, spy, schema::kFacetKeysValue,
                      [spy](const std::string& value, std::uint64_t n) {

@@ -386,6 +386,29 @@ HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xa
 
 namespace {
 
+// Which of `dids` `term` indexes (one posting-list walk, skipping from hit
+// to hit in docid order; `sorted`: the dids with their indexes, ascending).
+std::vector<bool> hits_with(const Xapian::Database& db, const std::string& term,
+                            const std::vector<std::pair<Xapian::docid, std::size_t>>& sorted) {
+  std::vector<bool> in(sorted.size(), false);
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  const Xapian::PostingIterator end = db.postlist_end(term);
+  for (const auto& [did, k] : sorted) {
+    if (p == end) break;
+    p.skip_to(did);
+    if (p == end) break;
+    if (*p == did) in[k] = true;
+  }
+  return in;
+}
+
+std::vector<std::pair<Xapian::docid, std::size_t>> by_docid(const std::vector<Xapian::docid>& dids) {
+  std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
+  for (std::size_t k = 0; k < dids.size(); ++k) sorted.emplace_back(dids[k], k);
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}
+
 // Which of `dids` each whole-article term (filters, publication year) of
 // `parts` indexes: one posting-list walk per term for all the hits, since a
 // remote shard sends a posting list whole. Returns, per hit, per part, 1
@@ -405,17 +428,11 @@ std::vector<std::vector<double>> whole_article_parts(const Xapian::Database& db,
     }
   }
   if (terms.empty()) return out;
-  std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
-  for (std::size_t k = 0; k < dids.size(); ++k) sorted.emplace_back(dids[k], k);
-  std::sort(sorted.begin(), sorted.end());
+  const auto sorted = by_docid(dids);
   for (const std::string& term : terms) {
-    Xapian::PostingIterator p = db.postlist_begin(term);
-    const Xapian::PostingIterator end = db.postlist_end(term);
-    for (const auto& [did, k] : sorted) {
-      if (p == end) break;
-      p.skip_to(did);
-      if (p == end) break;
-      if (*p != did) continue;
+    const std::vector<bool> in = hits_with(db, term, sorted);
+    for (std::size_t k = 0; k < dids.size(); ++k) {
+      if (!in[k]) continue;
       for (std::size_t i = 0; i < parts.size(); ++i) {
         if (std::find(parts[i].global.begin(), parts[i].global.end(), term) !=
             parts[i].global.end()) {
@@ -440,22 +457,9 @@ std::vector<std::vector<PartPlan>> plans_per_hit(const Xapian::Database& db,
     for (const std::vector<std::string>& spelled : p.words) terms.insert(spelled.begin(), spelled.end());
     for (const auto& [term, weight] : p.others) terms.insert(term);
   }
-  std::vector<std::pair<Xapian::docid, std::size_t>> sorted;
-  for (std::size_t k = 0; k < dids.size(); ++k) sorted.emplace_back(dids[k], k);
-  std::sort(sorted.begin(), sorted.end());
+  const auto sorted = by_docid(dids);
   std::unordered_map<std::string, std::vector<bool>> has;
-  for (const std::string& term : terms) {
-    std::vector<bool>& in = has[term];
-    in.assign(dids.size(), false);
-    Xapian::PostingIterator p = db.postlist_begin(term);
-    const Xapian::PostingIterator end = db.postlist_end(term);
-    for (const auto& [did, k] : sorted) {
-      if (p == end) break;
-      p.skip_to(did);
-      if (p == end) break;
-      if (*p == did) in[k] = true;
-    }
-  }
+  for (const std::string& term : terms) has[term] = hits_with(db, term, sorted);
   std::vector<std::vector<PartPlan>> out(dids.size(), plans);
   for (std::size_t k = 0; k < dids.size(); ++k) {
     for (PartPlan& p : out[k]) {

@@ -68,4 +68,15 @@ Xapian::PostingSource* StratifiedSample::clone() const { return new StratifiedSa
 
 std::string StratifiedSample::name() const { return "dossier::StratifiedSample"; }
 
+Xapian::Query in_sample(const Xapian::Query& query, Xapian::docid stride) {
+  if (stride <= 1) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query((new StratifiedSample(stride))->release()));
+}
+
+Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last) {
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query((new DocidRange(first, last))->release()));
+}
+
 }  // namespace dossier::search

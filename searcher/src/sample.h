@@ -92,4 +92,11 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::docid current_ = 0;
 };
 
+/// `query` narrowed to a StratifiedSample of `stride` (itself for stride <= 1).
+/// Boolean: weights do not change.
+Xapian::Query in_sample(const Xapian::Query& query, Xapian::docid stride);
+
+/// `query` narrowed to the docids [first, last] (DocidRange). Boolean.
+Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last);
+
 }  // namespace dossier::search

@@ -434,8 +434,7 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
   for (unsigned i = 0; i < threads; ++i) {
     const auto [first, end] = docid_range(last, i, threads);
     Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
-    part.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(wire),
-                                 Xapian::Query((new search::DocidRange(first, end))->release())));
+    part.set_query(search::in_range(Xapian::Query::unserialise(wire), first, end));
     part.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
     if (fold) part.set_collapse_key(schema::kClusterValue);
     parts.push_back(std::move(part));
@@ -491,14 +490,9 @@ Xapian::doccount Searcher::Impl::count_split(const Xapian::Query& query, search:
   std::vector<std::unique_ptr<search::FacetSpy>> spies(threads);
   for (unsigned i = 0; i < threads; ++i) {
     const auto [first, end] = docid_range(last, i, threads);
-    Xapian::Query q = Xapian::Query::unserialise(wire);
-    if (stride > 1) {
-      q = Xapian::Query(Xapian::Query::OP_FILTER, q,
-                        Xapian::Query((new search::StratifiedSample(stride))->release()));
-    }
     Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
-    part.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                                 Xapian::Query((new search::DocidRange(first, end))->release())));
+    part.set_query(
+        search::in_range(search::in_sample(Xapian::Query::unserialise(wire), stride), first, end));
     part.set_weighting_scheme(Xapian::BoolWeight());
     if (spy != nullptr) {
       spies[i] = spy->empty_like();
@@ -678,16 +672,14 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // A sample cannot count distinct stories: its estimate counts articles,
   // kept within the bounds the ranking pass proved (a small archive's sample
   // can otherwise overshoot it).
-  response.total = sampled       ? std::clamp<std::uint64_t>(
-                                 static_cast<std::uint64_t>(counted) * stride,
+  response.total = sampled ? std::clamp<std::uint64_t>(
+                                 count_apart ? spy.matches()
+                                             : static_cast<std::uint64_t>(counted) * stride,
                                  pass.lower, pass.upper)
                    : fold        ? spy.stories()
                    : count_apart ? spy.matches()
                    : one_pass    ? pass.estimated
                                  : counted;
-  if (sampled && count_apart) {
-    response.total = std::clamp<std::uint64_t>(spy.matches(), pass.lower, pass.upper);
-  }
   response.exact = !sampled;
   // Matching articles counted; a filtered count also visits the articles
   // that fail one facet's filters (for that facet's disjunctive counts).

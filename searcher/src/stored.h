@@ -1,5 +1,5 @@
 // The document data of an article (schema: a flat JSON object of strings,
-// written by the indexer with nlohmann::json), read back for display.
+// written by the indexer's document_builder.cc), read back for display.
 //
 // Every shown hit reads one, so the common shape, a flat object of strings,
 // is scanned directly into the fields (about a tenth of a query's time went

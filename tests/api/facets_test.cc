@@ -33,6 +33,19 @@ std::string field(const std::string& id) {
   return id.substr(0, colon) + ":\"" + id.substr(colon + 1) + "\"";
 }
 
+// Every facet of `a` lists the same values, in the same order, with the same
+// counts in `b`.
+void expect_same_facets(const SearchResponse& a, const SearchResponse& b) {
+  for (const auto& [facet, values] : a.facets) {
+    const auto& other = b.facets.at(facet);
+    ASSERT_EQ(values.size(), other.size()) << facet;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      EXPECT_EQ(values[i].id, other[i].id) << facet;
+      EXPECT_EQ(values[i].count, other[i].count) << facet << " " << values[i].id;
+    }
+  }
+}
+
 class FacetFilters : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -308,14 +321,7 @@ TEST_F(FacetFilters, PagesCountLikeTheWholeMatchSet) {
       some.offset = 2;
       const SearchResponse page = search(some);
       EXPECT_EQ(page.total, all.total);
-      for (const auto& [facet, values] : all.facets) {
-        const auto& got = page.facets.at(facet);
-        ASSERT_EQ(got.size(), values.size()) << facet;
-        for (std::size_t i = 0; i < got.size(); ++i) {
-          EXPECT_EQ(got[i].id, values[i].id) << facet;
-          EXPECT_EQ(got[i].count, values[i].count) << facet << " " << got[i].id;
-        }
-      }
+      expect_same_facets(all, page);
       for (const Hit& h : page.hits) {
         const auto it = std::find_if(all.hits.begin(), all.hits.end(),
                                      [&](const Hit& a) { return a.id == h.id; });
@@ -436,14 +442,7 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
       }
       EXPECT_EQ(x->exact, y->exact);
       EXPECT_EQ(x->counted, y->counted);
-      for (const auto& [facet, values] : x->facets) {
-        const auto& other = y->facets.at(facet);
-        ASSERT_EQ(values.size(), other.size()) << facet;
-        for (std::size_t i = 0; i < values.size(); ++i) {
-          EXPECT_EQ(values[i].id, other[i].id) << facet;
-          EXPECT_EQ(values[i].count, other[i].count) << facet << " " << values[i].id;
-        }
-      }
+      expect_same_facets(*x, *y);
     }
   }
   EXPECT_TRUE(saw_copies);
@@ -473,14 +472,7 @@ TEST_F(FacetFilters, KeysInMemoryCountAsKeysReadFromTheIndex) {
       for (std::size_t i = 0; i < x->hits.size(); ++i) {
         EXPECT_EQ(x->hits[i].similar, y->hits[i].similar) << x->hits[i].id;
       }
-      for (const auto& [facet, values] : x->facets) {
-        const auto& other = y->facets.at(facet);
-        ASSERT_EQ(values.size(), other.size()) << facet;
-        for (std::size_t i = 0; i < values.size(); ++i) {
-          EXPECT_EQ(values[i].id, other[i].id) << facet;
-          EXPECT_EQ(values[i].count, other[i].count) << facet << " " << values[i].id;
-        }
-      }
+      expect_same_facets(*x, *y);
     }
   }
 }

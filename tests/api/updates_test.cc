@@ -314,8 +314,6 @@ TEST(Format, MonthsAndDaysAreFiltersWithoutPositions) {
   EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);
 }
 
-// Searches (and timelines, articles, info) running in other threads while a
-// writer commits every few articles never fail, and see the counts grow.
 // The facet keys a searcher holds in memory are read in the background from
 // its second search at a revision on; counts are the same before they are
 // ready, once they are, and after a commit makes them stale.
@@ -358,6 +356,8 @@ TEST(Updates, CountsStayRightWhileFacetKeysAreReadAndAfterACommit) {
   check(54);
 }
 
+// Searches (and timelines, articles, info) running in other threads while a
+// writer commits every few articles never fail, and see the counts grow.
 TEST(Updates, SearchesNeverFailWhileTheWriterCommits) {
   TempDir dir;
   IndexerOptions options;

@@ -25,7 +25,8 @@ void expect_same(const std::string& data) {
 }
 
 TEST(StoredArticle, RecordsAsTheIndexerWritesThem) {
-  // Written the way the indexer writes document data: nlohmann's dump.
+  // A record as nlohmann writes it (the indexer's writer escapes the same
+  // way: quotes, backslashes, and control characters as \n, \t, \r or \u00XX).
   nlohmann::json j;
   j["id"] = "kcna-2012-04-15-001";
   j["url"] = "http://example.org/a?b=1&c=\"2\"";
