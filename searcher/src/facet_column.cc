@@ -1,10 +1,77 @@
 #include "facet_column.h"
 
 #include <algorithm>
+#include <future>
+#include <map>
+#include <mutex>
+#include <string>
 
 #include "analysis/schema.h"
 
 namespace dossier::search {
+
+namespace {
+
+// FacetColumn::shared's columns by (database UUID, revision): a weak
+// reference once read (the holders decide how long it lives), and the read
+// under way before that, for callers that arrive meanwhile.
+struct SharedSlot {
+  std::weak_ptr<const FacetColumn> column;
+  std::shared_future<std::shared_ptr<const FacetColumn>> reading;
+};
+using SharedKey = std::pair<std::string, Xapian::rev>;
+
+std::mutex& shared_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+std::map<SharedKey, SharedSlot>& shared_slots() {
+  static std::map<SharedKey, SharedSlot> slots;
+  return slots;
+}
+
+}  // namespace
+
+std::shared_ptr<const FacetColumn> FacetColumn::shared(const Xapian::Database& db) {
+  const SharedKey key{db.get_uuid(), db.get_revision()};
+  std::promise<std::shared_ptr<const FacetColumn>> mine;
+  std::shared_future<std::shared_ptr<const FacetColumn>> theirs;
+  {
+    std::lock_guard<std::mutex> lock(shared_mutex());
+    auto& slots = shared_slots();
+    for (auto it = slots.begin(); it != slots.end();) {  // forget columns nobody holds
+      const bool idle = it->second.column.expired() && !it->second.reading.valid();
+      it = idle && it->first != key ? slots.erase(it) : std::next(it);
+    }
+    SharedSlot& slot = slots[key];
+    if (auto held = slot.column.lock()) return held;
+    if (slot.reading.valid()) {
+      theirs = slot.reading;
+    } else {
+      slot.reading = mine.get_future().share();
+    }
+  }
+  if (theirs.valid()) return theirs.get();
+  try {
+    std::shared_ptr<const FacetColumn> column = load(db);
+    {
+      std::lock_guard<std::mutex> lock(shared_mutex());
+      SharedSlot& slot = shared_slots()[key];
+      slot.column = column;
+      slot.reading = {};  // the future's copy would keep the column alive
+    }
+    mine.set_value(column);
+    return column;
+  } catch (...) {
+    {
+      std::lock_guard<std::mutex> lock(shared_mutex());
+      shared_slots().erase(key);
+    }
+    mine.set_exception(std::current_exception());
+    throw;
+  }
+}
 
 std::shared_ptr<const FacetColumn> FacetColumn::load(const Xapian::Database& db) {
   auto column = std::make_shared<FacetColumn>();

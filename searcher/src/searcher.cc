@@ -173,9 +173,24 @@ struct Searcher::Impl {
       return nullptr;
     }
     loading = std::async(std::launch::async, [where = path] {
-      return search::FacetColumn::load(search::open_shards(where).db);
+      return search::FacetColumn::shared(search::open_shards(where).db);
     });
     return nullptr;
+  }
+  // current_column(), waiting for the keys of the revision searched (read
+  // here when no read is under way). Throws Xapian::Error.
+  const search::FacetColumn* warm_column() {
+    if (!keys_in_memory || shards.each.size() != 1 || shards.any_remote) return nullptr;
+    if (loading.valid()) loading.wait();
+    if (const search::FacetColumn* c = current_column()) return c;
+    if (loading.valid()) {  // current_column() started a read of this revision
+      loading.wait();
+      if (const search::FacetColumn* c = current_column()) return c;
+    }
+    column = nullptr;  // an older revision's keys go before the new ones come
+    column = search::FacetColumn::shared(db);
+    searched_revision = column->revision();
+    return column.get();
   }
   std::optional<Xapian::rev> searched_revision;  // of the last current_column() call
   std::future<std::shared_ptr<const search::FacetColumn>> loading;  // keys being read
@@ -1011,6 +1026,15 @@ Result<IndexInfo> Searcher::info() {
                                            info.average_length = impl_->db.get_avlength();
                                            return info;
                                          });
+}
+
+Result<std::uint64_t> Searcher::warm() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return with_latest_revision<std::uint64_t>(
+      impl_->db, "reading the facet keys of " + impl_->path, [&]() -> Result<std::uint64_t> {
+        const search::FacetColumn* column = impl_->warm_column();
+        return column == nullptr ? 0 : static_cast<std::uint64_t>(column->bytes());
+      });
 }
 
 search::AssistContext Searcher::Impl::assist() {

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <memory>
 #include <set>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -172,6 +175,52 @@ TEST(FacetColumn, HoldsEachDocumentsKeysAndMarksLoneStories) {
   EXPECT_EQ(from_column.count(kp), 2u);
   EXPECT_EQ(from_column.count(ru), 2u);
   EXPECT_EQ(from_column.count(shared), 2u);
+}
+
+
+TEST(FacetColumn, SharedIsReadOncePerDatabaseAndRevisionAndFreedWithItsLastHolder) {
+  const test::TempDir dir;
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  auto add = [&](const std::string& country) {
+    Xapian::Document doc;
+    doc.add_value(schema::kFacetKeysValue, keys_value({schema::facet_key(1, country)}));
+    doc.add_boolean_term("Xall");
+    db.add_document(doc);
+    db.commit();
+  };
+  add("country:KP");
+  add("country:RU");
+
+  // Handles of their own (Xapian handles are single-threaded), asking at
+  // once: one read, one copy.
+  constexpr int kThreads = 8;
+  std::vector<std::shared_ptr<const FacetColumn>> got(kThreads);
+  {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&, i] { got[i] = FacetColumn::shared(Xapian::Database(dir / "db")); });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  for (int i = 1; i < kThreads; ++i) EXPECT_EQ(got[i].get(), got[0].get());
+  const Xapian::Database reader(dir / "db");
+  EXPECT_NE(FacetColumn::load(reader).get(), got[0].get());  // load() reads anew
+  std::weak_ptr<const FacetColumn> first = got[0];
+
+  // Another revision is another column, with the new article's keys.
+  add("country:CN");
+  Xapian::Database later(dir / "db");
+  const auto newer = FacetColumn::shared(later);
+  EXPECT_NE(newer.get(), got[0].get());
+  EXPECT_GT(newer->revision(), got[0]->revision());
+  const auto [b, e] = newer->keys(3);
+  ASSERT_EQ(e - b, 1);
+  EXPECT_EQ(*b, schema::facet_key(1, "country:CN"));
+
+  // The process keeps no column alive: the last holder frees it.
+  got.clear();
+  EXPECT_TRUE(first.expired());
+  EXPECT_EQ(FacetColumn::shared(later).get(), newer.get());
 }
 
 }  // namespace
