@@ -98,6 +98,23 @@ std::shared_ptr<const FacetColumn> FacetColumn::load(const Xapian::Database& db)
   for (std::size_t d = filled + 1; d < column->starts_.size(); ++d) {
     column->starts_[d] = column->keys_.size();
   }
+  column->published_.assign(static_cast<std::size_t>(last) + 1, 0);
+  for (Xapian::ValueIterator it = db.valuestream_begin(schema::kPublishedValue);
+       it != db.valuestream_end(schema::kPublishedValue); ++it) {
+    const Xapian::docid did = it.get_docid();
+    if (did > last) break;
+    const std::string value = *it;
+    if (value.size() != 8) continue;
+    std::uint32_t day = 0;
+    for (char c : value) {
+      if (c < '0' || c > '9') {
+        day = 0;
+        break;
+      }
+      day = day * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    column->published_[did] = day;
+  }
   // Groups with more than one article: sort the group keys, keep repeats.
   std::vector<std::uint64_t> groups;
   for (std::uint64_t key : column->keys_) {

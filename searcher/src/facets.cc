@@ -1,6 +1,7 @@
 #include "facets.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "analysis/schema.h"
 #include "filters.h"
@@ -245,40 +246,60 @@ std::vector<FacetValue> FacetSpy::top(const std::string& facet, std::size_t limi
 
 bool is_year_facet(std::string_view name) { return name == "year" || name == "mentioned_year"; }
 
-void YearFacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  if (published_ || periods_mode_ != Periods::kNone) {
+void TimelineSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  if (column_ != nullptr) {
+    add_day(column_->published(doc.get_docid()), 1);
+  } else {
     add_published(doc.get_value(schema::kPublishedValue), 1);
-  }
-  if (mentioned_) {
-    const std::string v = doc.get_value(schema::kMentionedYearsValue);
-    int year = 0;
-    for (char c : v) {
-      if (c >= '0' && c <= '9') {
-        year = year * 10 + (c - '0');
-      } else {
-        if (year) ++mentioned_years_[year];
-        year = 0;
-      }
-    }
-    if (year) ++mentioned_years_[year];
   }
 }
 
-void YearFacetSpy::add_published(const std::string& v, std::uint64_t times) {
-  if (v.size() == 8 && published_) published_years_[std::stoi(v.substr(0, 4))] += times;
-  if (periods_mode_ == Periods::kYears) {
-    if (v.size() == 8) {
-      periods_[v.substr(0, 4)] += times;
-    } else {
-      undated_ += times;
-    }
-  } else if (periods_mode_ == Periods::kMonths) {
-    if (v.size() == 8 && v.compare(4, 2, "00") != 0) {
-      periods_[v.substr(0, 4) + "-" + v.substr(4, 2)] += times;
-    } else {
-      undated_ += times;
+void TimelineSpy::add_published(const std::string& value, std::uint64_t times) {
+  std::uint32_t day = 0;
+  if (value.size() == 8) {
+    for (char c : value) {
+      if (c < '0' || c > '9') {
+        day = 0;
+        break;
+      }
+      day = day * 10 + static_cast<std::uint32_t>(c - '0');
     }
   }
+  add_day(day, times);
+}
+
+void TimelineSpy::add_day(std::uint32_t day, std::uint64_t times) {
+  const std::uint32_t month = day / 100 % 100;
+  if (day == 0 || (months_ && month == 0)) {
+    undated_ += times;
+  } else {
+    counts_[months_ ? day / 100 : day / 10000] += times;
+  }
+}
+
+std::unique_ptr<TimelineSpy> TimelineSpy::empty_like() const {
+  auto spy = std::make_unique<TimelineSpy>(months_ ? Periods::kMonths : Periods::kYears);
+  spy->column_ = column_;
+  return spy;
+}
+
+void TimelineSpy::merge(const TimelineSpy& other) {
+  for (const auto& [period, n] : other.counts_) counts_[period] += n;
+  undated_ += other.undated_;
+}
+
+std::map<std::string, std::uint64_t> TimelineSpy::periods() const {
+  std::map<std::string, std::uint64_t> out;
+  char key[16];
+  for (const auto& [period, n] : counts_) {
+    if (months_) {
+      std::snprintf(key, sizeof key, "%04u-%02u", period / 100, period % 100);
+    } else {
+      std::snprintf(key, sizeof key, "%04u", period);
+    }
+    out[key] += n;
+  }
+  return out;
 }
 
 }  // namespace dossier::search

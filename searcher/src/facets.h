@@ -142,16 +142,19 @@ class FacetSpy : public Xapian::MatchSpy {
 /// The facet-key type of a facet name (0..5, schema::facet_key), or -1.
 int facet_index(std::string_view type);
 
-/// True for the facets YearFacetSpy counts ("year", "mentioned_year").
+/// True for the year facets ("year", "mentioned_year").
 bool is_year_facet(std::string_view name);
 
-/// Counts publication periods (years or months, value slot kPublishedValue)
-/// of every matching article, for timelines.
-class YearFacetSpy : public Xapian::MatchSpy {
+/// Counts the publication periods (years or months, value slot
+/// kPublishedValue) of every matching article, for timelines.
+class TimelineSpy : public Xapian::MatchSpy {
  public:
-  enum class Periods { kNone, kYears, kMonths };
-  YearFacetSpy(bool published, bool mentioned, Periods periods = Periods::kNone)
-      : published_(published), mentioned_(mentioned), periods_mode_(periods) {}
+  enum class Periods { kYears, kMonths };
+  explicit TimelineSpy(Periods periods) : months_(periods == Periods::kMonths) {}
+
+  /// Reads each article's date from `column` (facet_column.h; must outlive
+  /// the spy and be of the revision searched) instead of its value.
+  void set_column(const FacetColumn* column) { column_ = column; }
 
   void operator()(const Xapian::Document& doc, double weight) override;
 
@@ -159,17 +162,23 @@ class YearFacetSpy : public Xapian::MatchSpy {
   /// `times` times: for counts gathered by a remote shard.
   void add_published(const std::string& value, std::uint64_t times);
 
-  /// Publication counts by "YYYY" or "YYYY-MM", and the number of articles
-  /// without a date at that precision.
-  const std::map<std::string, std::uint64_t>& periods() const { return periods_; }
+  /// A spy of the same periods and column and no counts, for another
+  /// thread's share of the articles; merge() adds it back.
+  std::unique_ptr<TimelineSpy> empty_like() const;
+  void merge(const TimelineSpy& other);
+
+  /// Publication counts by "YYYY" or "YYYY-MM".
+  std::map<std::string, std::uint64_t> periods() const;
+  /// Articles without a date at that precision.
   std::uint64_t undated() const { return undated_; }
 
  private:
-  bool published_, mentioned_;
-  Periods periods_mode_;
-  std::unordered_map<int, std::uint64_t> published_years_;
-  std::unordered_map<int, std::uint64_t> mentioned_years_;
-  std::map<std::string, std::uint64_t> periods_;
+  // `day`: YYYYMMDD as FacetColumn::published gives it, 0 for none.
+  void add_day(std::uint32_t day, std::uint64_t times);
+
+  bool months_;
+  const FacetColumn* column_ = nullptr;
+  std::unordered_map<std::uint32_t, std::uint64_t> counts_;  // by YYYY or YYYYMM
   std::uint64_t undated_ = 0;
 };
 

@@ -16,28 +16,13 @@ double jlh_score(std::uint64_t count, std::uint64_t matches, std::uint64_t backg
   return (fg - bg) * fg / bg;
 }
 
-RelatedResponse related_entities(const Shards& shards, const Xapian::Query& query,
-                                 const RelatedRequest& request,
+RelatedResponse related_entities(const Xapian::Database& db, const FacetSpy& spy,
+                                 std::uint64_t matches, const RelatedRequest& request,
                                  const std::unordered_set<std::string>& exclude,
-                                 const FacetNamer& namer, const FacetColumn* column) {
-  const Xapian::Database& db = shards.db;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  FacetSpy spy(request.types, /*stories=*/false);
-  spy.set_column(column);
-  RemoteSafeSpy keys(shards, &spy, schema::kFacetKeysValue,
-                     [&spy](const std::string& value, std::uint64_t n) {
-                       spy.add_keys(value, static_cast<std::uint32_t>(n));
-                     });
-  keys.attach(enquire);
-  // Counting every match makes the foreground exact.
-  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-  keys.finish();
-
+                                 const FacetNamer& namer) {
   RelatedResponse response;
   response.query = request.query;
-  response.total = mset.get_matches_estimated();
+  response.total = matches;
   response.documents = db.get_doccount();
   const std::uint64_t n = response.total;
   const std::uint64_t all = response.documents;

@@ -35,15 +35,15 @@ namespace dossier::search {
 double jlh_score(std::uint64_t count, std::uint64_t matches, std::uint64_t background,
                  std::uint64_t documents);
 
-/// Counts the entities of `query`'s matches and ranks them (the top
-/// request.limit; exact: candidates are visited by decreasing count and the
-/// visit stops when no smaller count can beat the last entity kept).
+/// Ranks the entities counted in `spy` over `matches` matching articles (the
+/// top request.limit; exact: candidates are visited by decreasing count and
+/// the visit stops when no smaller count can beat the last entity kept).
 /// `exclude`: entity ids not to list (those the query and filters name).
-/// `column`: the archive's facet keys in memory (facet_column.h), or null to
-/// read each match's value. Throws Xapian errors (the caller maps them).
-RelatedResponse related_entities(const Shards& shards, const Xapian::Query& query,
-                                 const RelatedRequest& request,
+/// Fills total, documents and entities. Throws Xapian errors (the caller
+/// maps them).
+RelatedResponse related_entities(const Xapian::Database& db, const FacetSpy& spy,
+                                 std::uint64_t matches, const RelatedRequest& request,
                                  const std::unordered_set<std::string>& exclude,
-                                 const FacetNamer& namer, const FacetColumn* column = nullptr);
+                                 const FacetNamer& namer);
 
 }  // namespace dossier::search

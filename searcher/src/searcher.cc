@@ -140,8 +140,9 @@ struct Searcher::Impl {
   bool prepare_split(const Xapian::Enquire& enquire);
   bool run_split(const Xapian::Enquire& enquire, Ranking ranking_kind, std::size_t depth,
                  bool fold, HitsPass* out);
-  Xapian::doccount count_split(const Xapian::Query& query, search::FacetSpy* spy,
-                               Xapian::docid stride);
+  // `Spy`: FacetSpy or TimelineSpy (empty_like, merge), or null to count alone.
+  template <typename Spy>
+  Xapian::doccount count_split(const Xapian::Query& query, Spy* spy, Xapian::docid stride);
   // The facet keys of every article in memory (facet_column.h), read again
   // when the revision changes; for a single local database only.
   std::shared_ptr<const search::FacetColumn> column;
@@ -497,12 +498,13 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
 // The counting pass (filters.h, count_matches) over ranges of docids at once,
 // each range with its own spy, merged into `spy`. The stratified sample picks
 // by global docid, so every range counts its share of the one-thread sample.
-Xapian::doccount Searcher::Impl::count_split(const Xapian::Query& query, search::FacetSpy* spy,
+template <typename Spy>
+Xapian::doccount Searcher::Impl::count_split(const Xapian::Query& query, Spy* spy,
                                              Xapian::docid stride) {
   const Xapian::docid last = db.get_lastdocid();
   const std::string wire = query.serialise();
   std::vector<Xapian::Enquire> parts;
-  std::vector<std::unique_ptr<search::FacetSpy>> spies(threads);
+  std::vector<std::unique_ptr<Spy>> spies(threads);
   for (unsigned i = 0; i < threads; ++i) {
     const auto [first, end] = docid_range(last, i, threads);
     Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
@@ -813,9 +815,18 @@ Result<RelatedResponse> Searcher::Impl::related(const RelatedRequest& request) {
   std::unordered_set<std::string> exclude;
   for (const auto& [id, part] : terms.entities) exclude.insert(id);
   for (const AppliedFilter& f : filters->applied()) exclude.insert(f.id);
+  // Every match counted (the foreground is exact), from the keys in memory
+  // and on several threads as search() counts.
+  const Xapian::Query matching = filters->restrict(*query);
+  search::FacetSpy spy(request.types, /*stories=*/false);
+  spy.set_column(current_column());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(matching);
+  const Xapian::doccount matches = prepare_split(enquire)
+                                       ? count_split(matching, &spy, 1)
+                                       : search::count_matches(shards, matching, &spy, 1);
   RelatedResponse response = search::related_entities(
-      shards, filters->restrict(*query), request, exclude,
-      [this](std::uint64_t key) { return name_facet(key); }, current_column());
+      db, spy, matches, request, exclude, [this](std::uint64_t key) { return name_facet(key); });
   response.filters = filters->applied();
   return response;
 }
@@ -894,26 +905,33 @@ Result<TimelineResponse> Searcher::Impl::timeline(const TimelineRequest& request
   Xapian::Enquire enquire(db);
   enquire.set_query(*query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  search::YearFacetSpy spy(false, false,
-                           request.by == TimelineRequest::Period::kYear
-                               ? search::YearFacetSpy::Periods::kYears
-                               : search::YearFacetSpy::Periods::kMonths);
-  std::uint64_t dated = 0;
-  search::RemoteSafeSpy published(shards, &spy, schema::kPublishedValue,
-                                  [&spy, &dated](const std::string& value, std::uint64_t n) {
-                                    spy.add_published(value, n);
-                                    dated += n;
-                                  });
-  published.attach(enquire);
-  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-  published.finish();
+  search::TimelineSpy spy(request.by == TimelineRequest::Period::kYear
+                              ? search::TimelineSpy::Periods::kYears
+                              : search::TimelineSpy::Periods::kMonths);
+  // Dates from memory (facet_column.h) and ranges of docids counted on
+  // several threads, as search() counts: "Korea" at a million articles,
+  // by month, 95 -> ms.
+  spy.set_column(current_column());
   TimelineResponse response;
   response.query = request.query;
-  response.total = mset.get_matches_estimated();
-  // A ValueCountMatchSpy (remote shards) skips documents without a value.
-  if (shards.any_remote) spy.add_published("", response.total - dated);
+  if (prepare_split(enquire)) {
+    response.total = count_split(*query, &spy, 1);
+  } else {
+    std::uint64_t dated = 0;
+    search::RemoteSafeSpy published(shards, &spy, schema::kPublishedValue,
+                                    [&spy, &dated](const std::string& value, std::uint64_t n) {
+                                      spy.add_published(value, n);
+                                      dated += n;
+                                    });
+    published.attach(enquire);
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    published.finish();
+    response.total = mset.get_matches_estimated();
+    // A ValueCountMatchSpy (remote shards) skips documents without a value.
+    if (shards.any_remote) spy.add_published("", response.total - dated);
+  }
   response.undated = spy.undated();
-  const auto& periods = spy.periods();
+  const std::map<std::string, std::uint64_t> periods = spy.periods();
   if (periods.empty()) return response;
   // Every period from the first to the last, zeros included, so a chart's
   // gaps are visible.

@@ -448,6 +448,71 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
   EXPECT_TRUE(saw_copies);
 }
 
+// Timelines and related entities count the same with dates and keys read per
+// match from the index on one thread, from memory on one thread, and from
+// memory over three ranges of docids at once.
+TEST_F(FacetFilters, TimelinesAndRelatedCountAlikeFromMemoryAndOnSeveralThreads) {
+  SearcherOptions from_index;
+  from_index.facet_keys_in_memory = false;
+  from_index.search_threads = 1;
+  SearcherOptions one;
+  one.search_threads = 1;
+  SearcherOptions three;
+  three.search_threads = 3;
+  three.parallel_above = 0;
+  auto plain = Searcher::open(db_, from_index);
+  auto memory = Searcher::open(db_, one);
+  auto split = Searcher::open(db_, three);
+  ASSERT_TRUE(plain.ok() && memory.ok() && split.ok());
+  ASSERT_GT(*(*memory)->warm(), 0u);
+  ASSERT_GT(*(*split)->warm(), 0u);
+  bool saw_months = false;
+  for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Kim + Russia + 2012",
+                        "\"Supreme People's Assembly\""}) {
+    for (TimelineRequest::Period by : {TimelineRequest::Period::kYear,
+                                       TimelineRequest::Period::kMonth}) {
+      SCOPED_TRACE(std::string(q) + (by == TimelineRequest::Period::kYear ? " by year" : " by month"));
+      TimelineRequest t;
+      t.query = q;
+      t.by = by;
+      auto x = (*plain)->timeline(t);
+      ASSERT_TRUE(x.ok()) << x.status().to_string();
+      ASSERT_FALSE(x->buckets.empty());
+      saw_months = saw_months || x->buckets.front().period.size() == 7;
+      for (Searcher* other : {memory->get(), split->get()}) {
+        auto y = other->timeline(t);
+        ASSERT_TRUE(y.ok());
+        EXPECT_EQ(x->total, y->total);
+        EXPECT_EQ(x->undated, y->undated);
+        ASSERT_EQ(x->buckets.size(), y->buckets.size());
+        for (std::size_t i = 0; i < x->buckets.size(); ++i) {
+          EXPECT_EQ(x->buckets[i].period, y->buckets[i].period);
+          EXPECT_EQ(x->buckets[i].count, y->buckets[i].count) << x->buckets[i].period;
+        }
+      }
+    }
+    SCOPED_TRACE(std::string(q) + " related");
+    RelatedRequest r;
+    r.query = q;
+    r.limit = 20;
+    r.min_count = 1;
+    auto x = (*plain)->related(r);
+    ASSERT_TRUE(x.ok()) << x.status().to_string();
+    for (Searcher* other : {memory->get(), split->get()}) {
+      auto y = other->related(r);
+      ASSERT_TRUE(y.ok());
+      EXPECT_EQ(x->total, y->total);
+      ASSERT_EQ(x->entities.size(), y->entities.size());
+      for (std::size_t i = 0; i < x->entities.size(); ++i) {
+        EXPECT_EQ(x->entities[i].id, y->entities[i].id) << i;
+        EXPECT_EQ(x->entities[i].count, y->entities[i].count) << i;
+        EXPECT_DOUBLE_EQ(x->entities[i].score, y->entities[i].score) << i;
+      }
+    }
+  }
+  EXPECT_TRUE(saw_months);
+}
+
 // Facet keys read per match from the index count what the in-memory keys
 // count (SearcherOptions::facet_keys_in_memory), filters and copies included.
 TEST_F(FacetFilters, KeysInMemoryCountAsKeysReadFromTheIndex) {

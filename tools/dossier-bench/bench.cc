@@ -13,6 +13,9 @@
 //       latency of the mix on Dossier alone (facets on and off), one JSON line;
 //       --count-limit and --threads set SearchRequest::count_limit and
 //       SearcherOptions::search_threads
+//   dossier-bench scale-aggregations --dossier DB --queries TSV [--runs N]
+//       timelines (by year, by month) and related entities for the mix on a warm
+//       searcher, one JSON line
 //   dossier-bench spelling-cost INPUT DIR
 //       what Xapian's spelling table (add_spelling) would add to indexing INPUT
 //   dossier-bench assist --dossier DB --queries TSV [--runs N]
@@ -59,6 +62,7 @@ int usage() {
                "               [--index-figures TSV] [--report JSON] [--gazetteer-ms MS]\n"
                "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N]\n"
                "               [--count-limit N] [--threads N] |\n"
+               "       scale-aggregations --dossier DB --queries TSV [--runs N] |\n"
                "       scale-report POINTS.jsonl REPORT.json |\n"
                "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR |\n"
                "       index-profile INPUT [--keep DIR] [--commit-mb N] |\n"
@@ -840,6 +844,67 @@ int scale_queries(std::map<std::string, std::string> args) {
   return 0;
 }
 
+// Timelines (by year and by month) and related entities for each query of the
+// mix, on a warm searcher: what `dossier timeline`, `dossier related` and the
+// server's /timeline and /related cost at this archive size. One JSON line:
+// p50/p95 of each over the mix, and each query's medians.
+int scale_aggregations(std::map<std::string, std::string> args) {
+  const std::vector<Query> mix = load_queries(args["--queries"]);
+  const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 10;
+  if (mix.empty()) return usage();
+  auto searcher = dossier::Searcher::open(args["--dossier"]);
+  if (!searcher.ok()) {
+    std::cerr << searcher.status().to_string() << "\n";
+    return 1;
+  }
+  if (!warm(**searcher)) return 1;
+  Latency years, months, related;
+  ordered_json per_query = ordered_json::array();
+  auto must = [](const auto& result, const std::string& what) {
+    if (!result.ok()) {
+      std::cerr << what << ": " << result.status().to_string() << "\n";
+      std::exit(1);
+    }
+  };
+  for (const Query& q : mix) {
+    Latency y1, m1, r1;
+    std::uint64_t total = 0;
+    for (int r = -1; r < runs; ++r) {  // one warm-up run
+      dossier::TimelineRequest t;
+      t.query = q.dossier;
+      const double a = time_us([&] {
+        auto res = (*searcher)->timeline(t);
+        must(res, q.dossier);
+        total = res->total;
+      });
+      t.by = dossier::TimelineRequest::Period::kMonth;
+      const double b = time_us([&] { must((*searcher)->timeline(t), q.dossier); });
+      dossier::RelatedRequest rel;
+      rel.query = q.dossier;
+      const double c = time_us([&] { must((*searcher)->related(rel), q.dossier); });
+      if (r < 0) continue;
+      for (auto [all, one, v] : {std::tuple{&years, &y1, a}, {&months, &m1, b}, {&related, &r1, c}}) {
+        all->micros.push_back(v);
+        one->micros.push_back(v);
+      }
+    }
+    per_query.push_back({{"query", q.dossier},
+                         {"total", total},
+                         {"timeline_years_p50_us", y1.pct(0.5)},
+                         {"timeline_months_p50_us", m1.pct(0.5)},
+                         {"related_p50_us", r1.pct(0.5)}});
+  }
+  ordered_json out;
+  for (auto [name, l] : {std::pair{"timeline_years", &years}, {"timeline_months", &months},
+                         {"related", &related}}) {
+    out[std::string(name) + "_p50_us"] = l->pct(0.50);
+    out[std::string(name) + "_p95_us"] = l->pct(0.95);
+  }
+  out["queries"] = per_query;
+  std::cout << out.dump() << "\n";
+  return 0;
+}
+
 // Query help on Dossier alone: the mix with "did you mean" on (the default)
 // and off, interleaved run by run, so that its cost on queries that match
 // well shows; misspelled queries (the suggestion path); entity completion
@@ -1273,6 +1338,12 @@ int main(int argc, char** argv) {
     for (int i = 2; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
     if (!args.count("--dossier") || !args.count("--queries")) return usage();
     return scale_queries(args);
+  }
+  if (cmd == "scale-aggregations") {
+    std::map<std::string, std::string> args;
+    for (int i = 2; i + 1 < argc; i += 2) args[argv[i]] = argv[i + 1];
+    if (!args.count("--dossier") || !args.count("--queries")) return usage();
+    return scale_aggregations(args);
   }
   if (cmd == "analysis-cost" && argc == 3) return analysis_cost(argv[2]);
   if (cmd == "spelling-cost" && argc == 4) return spelling_cost(argv[2], argv[3]);
