@@ -251,12 +251,14 @@ Result<dossier::RelatedRequest> related_request(const char* text) {
   Status s = all(
       [&] {
         return check_known(j, "related request",
-                           {"query", "types", "limit", "min_count", "filters", "since", "until"});
+                           {"query", "types", "limit", "min_count", "count_limit", "filters",
+                            "since", "until"});
       },
       [&] { return read_string(j, "query", &r.query); },
       [&] { return read_strings(j, "types", &r.types); },
       [&] { return read_size(j, "limit", &r.limit); },
       [&] { return read_size(j, "min_count", &min_count); },
+      [&] { return read_size(j, "count_limit", &r.count_limit); },
       [&] { return read_filters(j, &r.filters); },
       [&] { return read_string(j, "since", &r.since); },
       [&] { return read_string(j, "until", &r.until); });

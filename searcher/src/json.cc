@@ -120,6 +120,8 @@ std::string to_json(const RelatedResponse& response) {
   doc["filters"] = filters_json(response.filters);
   doc["total"] = response.total;
   doc["documents"] = response.documents;
+  doc["exact"] = response.exact;
+  doc["counted"] = response.counted;
   Json entities = Json::array();
   for (const RelatedEntity& e : response.entities) {
     // Six significant digits: scores span orders of magnitude.

@@ -19,7 +19,7 @@ double jlh_score(std::uint64_t count, std::uint64_t matches, std::uint64_t backg
 RelatedResponse related_entities(const Xapian::Database& db, const FacetSpy& spy,
                                  std::uint64_t matches, const RelatedRequest& request,
                                  const std::unordered_set<std::string>& exclude,
-                                 const FacetNamer& namer) {
+                                 const FacetNamer& namer, std::uint32_t scale) {
   RelatedResponse response;
   response.query = request.query;
   response.total = matches;
@@ -35,7 +35,9 @@ RelatedResponse related_entities(const Xapian::Database& db, const FacetSpy& spy
   std::vector<Candidate> candidates;
   for (const std::string& type : request.types) {
     spy.for_each(type, [&](std::uint64_t key, std::uint32_t count) {
-      if (count >= request.min_count) candidates.push_back(Candidate{key, count});
+      // From a sample, min_count sampled articles: an entity seen once or
+      // twice there has an estimate of no worth (times the stride).
+      if (count >= request.min_count * scale) candidates.push_back(Candidate{key, count});
     });
   }
   std::sort(candidates.begin(), candidates.end(),
@@ -62,10 +64,13 @@ RelatedResponse related_entities(const Xapian::Database& db, const FacetSpy& spy
     e.id = std::move(name.id);
     e.type = std::string(entity_id_type(e.id));
     e.name = std::move(name.name);
-    e.count = c.count;
-    // The archive counts include the matches; never below them (a key and a
-    // term written apart could disagree).
-    e.background = std::max<std::uint64_t>(db.get_termfreq(schema::entity_term(e.id)), c.count);
+    const std::uint64_t archive = db.get_termfreq(schema::entity_term(e.id));
+    // An estimate never above the archive's count (the stride can overshoot
+    // it); an exact count the archive's count never falls below (a key and
+    // a term written apart could disagree).
+    e.count = scale > 1 ? std::min<std::uint64_t>(c.count, std::max<std::uint64_t>(archive, 1))
+                        : c.count;
+    e.background = std::max<std::uint64_t>(archive, e.count);
     e.score = jlh_score(e.count, n, e.background, all);
     if (e.score <= 0) continue;
     kept.insert(std::upper_bound(kept.begin(), kept.end(), e, worse), std::move(e));

@@ -39,11 +39,13 @@ double jlh_score(std::uint64_t count, std::uint64_t matches, std::uint64_t backg
 /// top request.limit; exact: candidates are visited by decreasing count and
 /// the visit stops when no smaller count can beat the last entity kept).
 /// `exclude`: entity ids not to list (those the query and filters name).
+/// `scale`: the stride of a sampled count (the spy's counts are estimates,
+/// min_count applies to the sampled articles), 1 for an exact one.
 /// Fills total, documents and entities. Throws Xapian errors (the caller
 /// maps them).
 RelatedResponse related_entities(const Xapian::Database& db, const FacetSpy& spy,
                                  std::uint64_t matches, const RelatedRequest& request,
                                  const std::unordered_set<std::string>& exclude,
-                                 const FacetNamer& namer);
+                                 const FacetNamer& namer, std::uint32_t scale = 1);
 
 }  // namespace dossier::search

@@ -815,18 +815,53 @@ Result<RelatedResponse> Searcher::Impl::related(const RelatedRequest& request) {
   std::unordered_set<std::string> exclude;
   for (const auto& [id, part] : terms.entities) exclude.insert(id);
   for (const AppliedFilter& f : filters->applied()) exclude.insert(f.id);
-  // Every match counted (the foreground is exact), from the keys in memory
-  // and on several threads as search() counts.
+  // Counted as search() counts: from the keys in memory, on several threads,
+  // every match up to count_limit and a stratified sample above it (sized
+  // from Xapian's estimate, there being no ranking pass to bound it).
   const Xapian::Query matching = filters->restrict(*query);
   search::FacetSpy spy(request.types, /*stories=*/false);
   spy.set_column(current_column());
   Xapian::Enquire enquire(db);
   enquire.set_query(matching);
-  const Xapian::doccount matches = prepare_split(enquire)
-                                       ? count_split(matching, &spy, 1)
-                                       : search::count_matches(shards, matching, &spy, 1);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const bool parallel = prepare_split(enquire);
+  auto count = [&](Xapian::docid stride) {
+    return parallel ? count_split(matching, &spy, stride)
+                    : search::count_matches(shards, matching, &spy, stride);
+  };
+  Xapian::docid stride = 1;
+  Xapian::doccount lower = 0, upper = 0;
+  if (request.count_limit > 0 && !shards.any_remote) {
+    const Xapian::MSet bounds = enquire.get_mset(0, 0);
+    lower = bounds.get_matches_lower_bound();
+    upper = bounds.get_matches_upper_bound();
+    if (upper > request.count_limit) {
+      stride = static_cast<Xapian::docid>(std::min<std::uint64_t>(
+          bounds.get_matches_estimated() / request.count_limit,
+          std::numeric_limits<Xapian::docid>::max()));
+    }
+  }
+  Xapian::doccount counted = 0;
+  if (stride > 1) {
+    spy.set_scale(stride);
+    counted = count(stride);
+    // Fewer match than the estimate said: count them all (cheap, few).
+    if (static_cast<std::uint64_t>(counted) * stride <= request.count_limit) {
+      stride = 1;
+      spy.clear();
+      spy.set_scale(1);
+    }
+  }
+  if (stride <= 1) counted = count(1);
+  const std::uint64_t matches =
+      stride > 1 ? std::clamp<std::uint64_t>(static_cast<std::uint64_t>(counted) * stride,
+                                             std::max<std::uint64_t>(lower, counted), upper)
+                 : counted;
   RelatedResponse response = search::related_entities(
-      db, spy, matches, request, exclude, [this](std::uint64_t key) { return name_facet(key); });
+      db, spy, matches, request, exclude, [this](std::uint64_t key) { return name_facet(key); },
+      stride);
+  response.exact = stride <= 1;
+  response.counted = counted;
   response.filters = filters->applied();
   return response;
 }

@@ -513,6 +513,60 @@ TEST_F(FacetFilters, TimelinesAndRelatedCountAlikeFromMemoryAndOnSeveralThreads)
   EXPECT_TRUE(saw_months);
 }
 
+// Above count_limit matches, related entities are estimated from the same
+// stratified sample search() counts: the same leaders as counted exactly,
+// the same answer every time and on several threads; at or under the limit
+// the answer is the exact one.
+TEST_F(FacetFilters, RelatedAboveTheLimitIsEstimatedFromASample) {
+  SearcherOptions three;
+  three.search_threads = 3;
+  three.parallel_above = 0;
+  auto split = Searcher::open(db_, three);
+  ASSERT_TRUE(split.ok());
+  RelatedRequest r;
+  r.query = "Korea";
+  r.count_limit = 0;
+  auto exact = searcher_->related(r);
+  ASSERT_TRUE(exact.ok()) << exact.status().to_string();
+  ASSERT_TRUE(exact->exact);
+  ASSERT_GT(exact->total, 600u);  // 774 on the bundled archive
+  ASSERT_GE(exact->entities.size(), 3u);
+
+  r.count_limit = 200;
+  auto sampled = searcher_->related(r);
+  auto again = searcher_->related(r);
+  auto on_three = (*split)->related(r);
+  ASSERT_TRUE(sampled.ok() && again.ok() && on_three.ok());
+  EXPECT_FALSE(sampled->exact);
+  EXPECT_LT(sampled->counted, exact->total / 2);
+  EXPECT_NEAR(static_cast<double>(sampled->total), static_cast<double>(exact->total),
+              exact->total / 3.0);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(sampled->entities.at(i).id, exact->entities[i].id) << i;
+  }
+  for (const RelatedResponse* other : {&*again, &*on_three}) {
+    EXPECT_EQ(other->total, sampled->total);
+    EXPECT_EQ(other->counted, sampled->counted);
+    ASSERT_EQ(other->entities.size(), sampled->entities.size());
+    for (std::size_t i = 0; i < other->entities.size(); ++i) {
+      EXPECT_EQ(other->entities[i].id, sampled->entities[i].id) << i;
+      EXPECT_EQ(other->entities[i].count, sampled->entities[i].count) << i;
+    }
+  }
+  for (const RelatedEntity& e : sampled->entities) EXPECT_LE(e.count, e.background) << e.id;
+
+  r.count_limit = exact->total;
+  auto at_limit = searcher_->related(r);
+  ASSERT_TRUE(at_limit.ok());
+  EXPECT_TRUE(at_limit->exact);
+  EXPECT_EQ(at_limit->total, exact->total);
+  ASSERT_EQ(at_limit->entities.size(), exact->entities.size());
+  for (std::size_t i = 0; i < exact->entities.size(); ++i) {
+    EXPECT_EQ(at_limit->entities[i].id, exact->entities[i].id);
+    EXPECT_EQ(at_limit->entities[i].count, exact->entities[i].count);
+  }
+}
+
 // Facet keys read per match from the index count what the in-memory keys
 // count (SearcherOptions::facet_keys_in_memory), filters and copies included.
 TEST_F(FacetFilters, KeysInMemoryCountAsKeysReadFromTheIndex) {

@@ -179,6 +179,11 @@ static void test_search(const char* db) {
   CHECK(contains(json, "\"entities\":[{\"id\":\"country:RU\",\"type\":\"country\","
                        "\"name\":\"Russia\",\"count\":1,\"background\":2,\"score\":0.5}]"));
   dossier_free(json);
+  /* Above count_limit, counts estimated from a sample (RelatedRequest). */
+  CHECK(dossier_related(searcher, "{\"query\":\"Kim\",\"count_limit\":1}", &json) ==
+        DOSSIER_OK);
+  CHECK(contains(json, "\"exact\":false"));
+  dossier_free(json);
   json = (char*)"untouched";
   CHECK(dossier_related(searcher, "{\"query\":\"Putin\",\"types\":[\"city\"]}", &json) ==
         DOSSIER_INVALID_ARGUMENT);

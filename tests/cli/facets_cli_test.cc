@@ -140,12 +140,24 @@ TEST_F(FacetsCli, RelatedRanksEntitiesWithCounts) {
   EXPECT_EQ(doc["query"], "summit");
   EXPECT_EQ(doc["total"], 10);
   EXPECT_EQ(doc["documents"], 40);
+  EXPECT_EQ(doc["exact"], true);
+  EXPECT_EQ(doc["counted"], 10);
   ASSERT_EQ(doc["entities"].size(), 2u);
   EXPECT_EQ(doc["entities"][0],
             (nlohmann::json{{"id", "person:vladimir-putin"}, {"type", "person"},
                             {"name", "Vladimir Putin"}, {"count", 8}, {"background", 8},
                             {"score", 2.4}}));
   EXPECT_EQ(doc["entities"][1]["id"], "person:angela-merkel");
+
+  // Above --count-limit, estimates from a sample, said so.
+  r = run_dossier("related --db " + db() + " --count-limit 4 summit");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Entities that appear with \"summit\": about "), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Counts are estimated from a sample of "), std::string::npos) << r.out;
+  r = run_dossier("related --db " + db() + " --json --count-limit 4 summit");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["exact"], false) << r.out;
 
   r = run_dossier("related --db " + db() + " --filter year:2019 --min-count 1 summit");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -267,6 +267,11 @@ TEST_F(Serve, FiltersRepeatAndRelatedAnswersTheCliJson) {
   EXPECT_EQ(related["total"], 1);
   ASSERT_EQ(related["entities"].size(), 3u);
   EXPECT_EQ(related["entities"][0]["id"], "country:SUHH");  // only in that article
+  // count_limit as the CLI's --count-limit: an estimate above it.
+  auto [status4, sampled] = get("/related?q=Kim&count_limit=1");
+  ASSERT_EQ(status4, 200) << sampled.dump();
+  EXPECT_EQ(sampled, cli("related --json --db " + shell_quote(db_) + " --count-limit 1 Kim"));
+  EXPECT_EQ(sampled["exact"], false) << sampled.dump();
 
   expect_error(get("/search?q=Kim&filter=colour:red"), 400, "invalid argument");
   expect_error(get("/search?q=Kim&filter=countryRussia"), 400, "invalid argument");

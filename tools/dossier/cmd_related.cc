@@ -20,6 +20,7 @@ struct RelatedFlags {
   std::vector<std::string> filters;
   std::size_t limit = 10;
   std::uint64_t min_count = 3;
+  std::size_t count_limit = RelatedRequest{}.count_limit;
   std::string since;
   std::string until;
   bool json = false;
@@ -51,6 +52,7 @@ int run_related(const RelatedFlags& flags) {
   request.types = flags.types;
   request.limit = flags.limit;
   request.min_count = flags.min_count;
+  request.count_limit = flags.count_limit;
   request.since = flags.since;
   request.until = flags.until;
   for (const std::string& text : flags.filters) {
@@ -71,8 +73,14 @@ int run_related(const RelatedFlags& flags) {
   const char* reset = color ? "\033[0m" : "";
   const std::string filters = describe_filters(response->filters);
   std::cout << "Entities that appear with \"" << response->query << "\""
-            << (filters.empty() ? "" : " (" + filters + ")") << ": " << response->total
-            << " of " << response->documents << " articles\n";
+            << (filters.empty() ? "" : " (" + filters + ")") << ": "
+            << (response->exact ? "" : "about ") << response->total << " of "
+            << response->documents << " articles\n";
+  if (!response->exact) {
+    std::cout << dim << "Counts are estimated from a sample of " << response->counted
+              << " matching articles; --count-limit 0 counts every one exactly." << reset
+              << "\n";
+  }
   if (response->entities.empty()) {
     std::cout << "None appears in at least " << flags.min_count
               << " matching articles more often than in the archive.\n";
@@ -115,6 +123,10 @@ void register_related(CLI::App& app, int* exit_code) {
   cmd->add_option("--min-count", flags->min_count,
                   "Least matching articles an entity must appear in (default 3)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000000}));
+  cmd->add_option("--count-limit", flags->count_limit,
+                  "Count every match up to this many, above it estimate the counts from a "
+                  "sample of about as many (default 10000; 0: always exact)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000000}));
   cmd->add_option("--since", flags->since, "Published on or after this date (2019, 2019-05, 2019-05-12)");
   cmd->add_option("--until", flags->until, "Published on or before this date");
   add_filter_option(cmd, &flags->filters);

@@ -483,12 +483,13 @@ class Api {
   }
 
   Answer related(const httplib::Request& req) {
-    Params p(req, {"q", "type", "limit", "min_count", "since", "until", "filter"});
+    Params p(req, {"q", "type", "limit", "min_count", "count_limit", "since", "until", "filter"});
     RelatedRequest r;
     std::size_t min_count = r.min_count;
     if (p.error().empty()) {
       r.query = p.get("q");
-      p.size("limit", &r.limit) && p.size("min_count", &min_count) && p.filters(&r.filters);
+      p.size("limit", &r.limit) && p.size("min_count", &min_count) &&
+          p.size("count_limit", &r.count_limit) && p.filters(&r.filters);
     }
     if (!p.error().empty()) return error_answer(400, "invalid argument", p.error());
     if (auto bad = check_query(r.query)) return *bad;

@@ -154,9 +154,12 @@ DOSSIER_C_EXPORT int dossier_timeline(dossier_searcher* searcher, const char* re
  *     "types": ["person"],              any of person, country, place, org (default all)
  *     "limit": 10,                      entities to return, 1..1000 (default 10)
  *     "min_count": 3,                   least matching articles per entity (default 3)
+ *     "count_limit": 10000,             exact up to this many matches, estimated
+ *                                       from a sample above it (0: always exact)
  *     "filters": ["year:2019"], "since": "", "until": ""}   as dossier_search
  *  `*out_json` receives {"format_version","query","filters","total",
- *  "documents","entities":[{"id","type","name","count","background","score"}]},
+ *  "documents","exact","counted",
+ *  "entities":[{"id","type","name","count","background","score"}]},
  *  as `dossier related --json`. Errors and thread-safety: as dossier_search
  *  (also DOSSIER_INVALID_ARGUMENT for an unknown type). */
 DOSSIER_C_EXPORT int dossier_related(dossier_searcher* searcher, const char* request_json,

@@ -310,6 +310,13 @@ struct RelatedRequest {
   /// a pairing seen once or twice says little and, against a rare entity,
   /// would score highest.
   std::uint64_t min_count = 3;
+  /// As SearchRequest::count_limit: up to this many matches every one is
+  /// counted (RelatedResponse::exact); above it the counts are estimated
+  /// from a stratified sample of about this many, multiplied back, and
+  /// min_count and the scores apply to the estimates. At a million articles
+  /// `Korea` (613,250 matches) takes 47 ms counted exactly and 3.3 ms so.
+  /// Default 10000; 0: always exact. Remote shards are always counted exactly.
+  std::size_t count_limit = 10000;
 };
 
 /// An entity co-occurring with the matches.
@@ -329,6 +336,10 @@ struct RelatedResponse {
   std::vector<AppliedFilter> filters;
   std::uint64_t total = 0;      ///< matching articles (the foreground)
   std::uint64_t documents = 0;  ///< articles in the archive (the background)
+  /// Whether total and every count are exact; false: estimated from a sample
+  /// of `counted` matching articles (RelatedRequest::count_limit).
+  bool exact = true;
+  std::uint64_t counted = 0;  ///< matching articles counted
   /// Most significant first; entities the query or a filter names are left
   /// out, and so are those mentioned less often among the matches than in
   /// the archive.
@@ -416,7 +427,8 @@ class Searcher {
   Result<TimelineResponse> timeline(const TimelineRequest& request);
 
   /// Entities that co-occur with the query's matches unusually often, ranked
-  /// by JLH significance (README, "Related entities"); the counts are exact.
+  /// by JLH significance (README, "Related entities"); the counts are exact up
+  /// to RelatedRequest::count_limit matches, estimated from a sample above it.
   /// Errors: as search(); kInvalidArgument also for an unknown type, a limit
   /// above 1000 or a min_count of 0.
   Result<RelatedResponse> related(const RelatedRequest& request);
