@@ -610,12 +610,21 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   Xapian::doccount counted = 0;  // articles matched (the counting pass)
   // Above count_limit matches the counting pass visits a stratified sample
   // of about count_limit of them (sample.h): its cost stops growing with the
-  // match set. The ranking pass's bounds say which case this is.
+  // match set. The ranking pass's upper bound says which case this is.
   Xapian::docid stride = 1;
+  // The sample's size and the estimate's upper bound come from Xapian's
+  // estimate of the whole query before any matching (no posting is read):
+  // the same on one thread and on several ranges, so both count the same
+  // sample and give the same total. (The ranking pass's own bounds depend
+  // on how it was cut: at a million articles "Korea" sampled one article
+  // in 70 on one thread and one in 80 on two.)
+  Xapian::doccount most = pass.upper;
   if (!one_pass && request.count_limit > 0 && !shards.any_remote &&
       pass.upper > request.count_limit) {
+    const Xapian::MSet before = enquire.get_mset(0, 0);
+    most = before.get_matches_upper_bound();
     stride = static_cast<Xapian::docid>(
-        std::min<std::uint64_t>(pass.estimated / request.count_limit,
+        std::min<std::uint64_t>(before.get_matches_estimated() / request.count_limit,
                                 std::numeric_limits<Xapian::docid>::max()));
   }
   if (!one_pass) {
@@ -687,12 +696,13 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   SearchResponse response;
   response.query = request.query;
   // A sample cannot count distinct stories: its estimate counts articles,
-  // kept within the bounds the ranking pass proved (a small archive's sample
-  // can otherwise overshoot it).
+  // kept between the matching articles the sample saw and Xapian's upper
+  // bound for the query (a small archive's sample can otherwise overshoot).
+  const std::uint64_t seen = count_apart ? spy.matches() / stride : counted;
   response.total = sampled ? std::clamp<std::uint64_t>(
                                  count_apart ? spy.matches()
                                              : static_cast<std::uint64_t>(counted) * stride,
-                                 pass.lower, pass.upper)
+                                 seen, std::max<std::uint64_t>(most, seen))
                    : fold        ? spy.stories()
                    : count_apart ? spy.matches()
                    : one_pass    ? pass.estimated

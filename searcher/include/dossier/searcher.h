@@ -155,7 +155,9 @@ struct SearchRequest {
   std::size_t facet_limit = 10;
   /// Matches counted one by one. A query matching up to this many articles
   /// gets an exact `total` and exact facet counts. One matching more (found
-  /// from the ranking pass's bounds) gets estimates counted over a stratified
+  /// from the ranking pass's upper bound; the sample's size from Xapian's
+  /// estimate before matching, so it is the same on any number of
+  /// threads) gets estimates counted over a stratified
   /// sample of about this many matches: one run of 8 consecutive articles in
   /// every N runs, spread over the whole archive, counts multiplied by N;
   /// then SearchResponse::exact is false. Counting costs time in proportion
