@@ -46,6 +46,16 @@ void expect_same_facets(const SearchResponse& a, const SearchResponse& b) {
   }
 }
 
+// Options for a searcher on `threads` threads that splits every search
+// (parallel_above 0), or on one thread with `threads` 1.
+SearcherOptions on_threads(unsigned threads, bool keys_in_memory = true) {
+  SearcherOptions options;
+  options.search_threads = threads;
+  if (threads > 1) options.parallel_above = 0;
+  options.facet_keys_in_memory = keys_in_memory;
+  return options;
+}
+
 class FacetFilters : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -407,13 +417,8 @@ TEST_F(FacetFilters, CountsAboveTheLimitAreEstimatedFromASample) {
 // same counts. Forced here on the small archive (parallel_above 0), with
 // three ranges so that groups of copies and ties can straddle them.
 TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
-  SearcherOptions one;
-  one.search_threads = 1;
-  SearcherOptions three;
-  three.search_threads = 3;
-  three.parallel_above = 0;
-  auto a = Searcher::open(db_, one);
-  auto b = Searcher::open(db_, three);
+  auto a = Searcher::open(db_, on_threads(1));
+  auto b = Searcher::open(db_, on_threads(3));
   ASSERT_TRUE(a.ok() && b.ok());
   bool saw_copies = false;
   for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Kim + Russia + 2012",
@@ -454,17 +459,9 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
 // match from the index on one thread, from memory on one thread, and from
 // memory over three ranges of docids at once.
 TEST_F(FacetFilters, TimelinesAndRelatedCountAlikeFromMemoryAndOnSeveralThreads) {
-  SearcherOptions from_index;
-  from_index.facet_keys_in_memory = false;
-  from_index.search_threads = 1;
-  SearcherOptions one;
-  one.search_threads = 1;
-  SearcherOptions three;
-  three.search_threads = 3;
-  three.parallel_above = 0;
-  auto plain = Searcher::open(db_, from_index);
-  auto memory = Searcher::open(db_, one);
-  auto split = Searcher::open(db_, three);
+  auto plain = Searcher::open(db_, on_threads(1, /*keys_in_memory=*/false));
+  auto memory = Searcher::open(db_, on_threads(1));
+  auto split = Searcher::open(db_, on_threads(3));
   ASSERT_TRUE(plain.ok() && memory.ok() && split.ok());
   ASSERT_GT(*(*memory)->warm(), 0u);
   ASSERT_GT(*(*split)->warm(), 0u);
@@ -520,10 +517,7 @@ TEST_F(FacetFilters, TimelinesAndRelatedCountAlikeFromMemoryAndOnSeveralThreads)
 // the same answer every time and on several threads; at or under the limit
 // the answer is the exact one.
 TEST_F(FacetFilters, RelatedAboveTheLimitIsEstimatedFromASample) {
-  SearcherOptions three;
-  three.search_threads = 3;
-  three.parallel_above = 0;
-  auto split = Searcher::open(db_, three);
+  auto split = Searcher::open(db_, on_threads(3));
   ASSERT_TRUE(split.ok());
   RelatedRequest r;
   r.query = "Korea";

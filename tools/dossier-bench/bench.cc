@@ -426,20 +426,36 @@ std::string check_fts5_facets(sqlite3* fts, const Fts5Facets& f, const std::stri
   return why.str();
 }
 
-// Steady state, as a server reaches it: the facet keys in memory before the
-// first timed search (Searcher::warm). Otherwise the first searches read keys
-// from the index while a background read competes with them for the cores.
-bool warm(dossier::Searcher& searcher) {
+// Opens the index and brings it to the steady state a server reaches: the
+// facet keys in memory before the first timed search (Searcher::warm).
+// Otherwise the first searches read keys from the index while a background
+// read competes with them for the cores. Null (said on stderr) on error.
+std::unique_ptr<dossier::Searcher> open_warm(const std::string& path,
+                                             const dossier::SearcherOptions& options = {}) {
+  auto searcher = dossier::Searcher::open(path, options);
+  if (!searcher.ok()) {
+    std::cerr << searcher.status().to_string() << "\n";
+    return nullptr;
+  }
   const auto start = std::chrono::steady_clock::now();
-  const auto bytes = searcher.warm();
+  const auto bytes = (*searcher)->warm();
   if (!bytes.ok()) {
     std::cerr << bytes.status().to_string() << "\n";
-    return false;
+    return nullptr;
   }
   std::cerr << "facet keys in memory: " << *bytes / 1e6 << " MB, read in "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
             << " s\n";
-  return true;
+  return std::move(searcher.value());
+}
+
+// Exits with the error when `result` failed.
+template <typename R>
+void must(const R& result, const std::string& what) {
+  if (!result.ok()) {
+    std::cerr << what << ": " << result.status().to_string() << "\n";
+    std::exit(1);
+  }
 }
 
 int queries(std::map<std::string, std::string> args) {
@@ -447,12 +463,8 @@ int queries(std::map<std::string, std::string> args) {
   const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 20;
   if (mix.empty()) return usage();
 
-  auto searcher = dossier::Searcher::open(args["--dossier"]);
-  if (!searcher.ok()) {
-    std::cerr << searcher.status().to_string() << "\n";
-    return 1;
-  }
-  if (!warm(**searcher)) return 1;
+  const std::unique_ptr<dossier::Searcher> searcher = open_warm(args["--dossier"]);
+  if (searcher == nullptr) return 1;
   sqlite3* fts = nullptr;
   check_sqlite(sqlite3_open_v2(args["--fts5"].c_str(), &fts, SQLITE_OPEN_READONLY, nullptr), fts,
                "open fts5");
@@ -493,14 +505,14 @@ int queries(std::map<std::string, std::string> args) {
     bare.facets.clear();
     for (int r = -2; r < runs; ++r) {  // two warm-up runs
       const double a = time_us([&] {
-        auto res = (*searcher)->search(req);
+        auto res = searcher->search(req);
         if (!res.ok()) {
           std::cerr << q.dossier << ": " << res.status().to_string() << "\n";
           std::exit(1);
         }
         total = res->total;
       });
-      const double a2 = time_us([&] { (void)(*searcher)->search(bare); });
+      const double a2 = time_us([&] { (void)searcher->search(bare); });
       const double b = time_us([&] {
         sqlite3_bind_text(stmt, 1, q.fts5.c_str(), -1, SQLITE_STATIC);
         int n = 0;
@@ -591,15 +603,15 @@ int queries(std::map<std::string, std::string> args) {
       a.query = q.dossier;
       b.query = "(" + q.dossier + ") + year:2012";
       c.query = "(" + q.dossier + ") + published:2011-06..2012-06";
-      const double ta = time_us([&] { (void)(*searcher)->search(a); });
-      const double tb = time_us([&] { (void)(*searcher)->search(b); });
-      const double tc = time_us([&] { (void)(*searcher)->search(c); });
+      const double ta = time_us([&] { (void)searcher->search(a); });
+      const double tb = time_us([&] { (void)searcher->search(b); });
+      const double tc = time_us([&] { (void)searcher->search(c); });
       a.facets.clear();
       b.facets.clear();
       c.facets.clear();
-      const double na = cpu_us([&] { (void)(*searcher)->search(a); });
-      const double nb = cpu_us([&] { (void)(*searcher)->search(b); });
-      const double nc = cpu_us([&] { (void)(*searcher)->search(c); });
+      const double na = cpu_us([&] { (void)searcher->search(a); });
+      const double nb = cpu_us([&] { (void)searcher->search(b); });
+      const double nc = cpu_us([&] { (void)searcher->search(c); });
       if (r < 0) continue;
       base_l.micros.push_back(ta);
       year_l.micros.push_back(tb);
@@ -796,12 +808,8 @@ int scale_queries(std::map<std::string, std::string> args) {
   if (args.count("--threads")) {
     options.search_threads = static_cast<unsigned>(std::stoul(args["--threads"]));
   }
-  auto searcher = dossier::Searcher::open(args["--dossier"], options);
-  if (!searcher.ok()) {
-    std::cerr << searcher.status().to_string() << "\n";
-    return 1;
-  }
-  if (!warm(**searcher)) return 1;
+  const std::unique_ptr<dossier::Searcher> searcher = open_warm(args["--dossier"], options);
+  if (searcher == nullptr) return 1;
   Latency facets, bare;
   ordered_json per_query = ordered_json::array();
   for (const Query& q : mix) {
@@ -815,7 +823,7 @@ int scale_queries(std::map<std::string, std::string> args) {
     Latency one;
     for (int r = -2; r < runs; ++r) {  // two warm-up runs
       const double a = time_us([&] {
-        auto res = (*searcher)->search(req);
+        auto res = searcher->search(req);
         if (!res.ok()) {
           std::cerr << q.dossier << ": " << res.status().to_string() << "\n";
           std::exit(1);
@@ -823,7 +831,7 @@ int scale_queries(std::map<std::string, std::string> args) {
         total = res->total;
         exact = res->exact;
       });
-      const double b = time_us([&] { (void)(*searcher)->search(plain); });
+      const double b = time_us([&] { (void)searcher->search(plain); });
       if (r < 0) continue;
       facets.micros.push_back(a);
       bare.micros.push_back(b);
@@ -852,20 +860,10 @@ int scale_aggregations(std::map<std::string, std::string> args) {
   const std::vector<Query> mix = load_queries(args["--queries"]);
   const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 10;
   if (mix.empty()) return usage();
-  auto searcher = dossier::Searcher::open(args["--dossier"]);
-  if (!searcher.ok()) {
-    std::cerr << searcher.status().to_string() << "\n";
-    return 1;
-  }
-  if (!warm(**searcher)) return 1;
+  const std::unique_ptr<dossier::Searcher> searcher = open_warm(args["--dossier"]);
+  if (searcher == nullptr) return 1;
   Latency years, months, related;
   ordered_json per_query = ordered_json::array();
-  auto must = [](const auto& result, const std::string& what) {
-    if (!result.ok()) {
-      std::cerr << what << ": " << result.status().to_string() << "\n";
-      std::exit(1);
-    }
-  };
   for (const Query& q : mix) {
     Latency y1, m1, r1;
     std::uint64_t total = 0;
@@ -873,15 +871,15 @@ int scale_aggregations(std::map<std::string, std::string> args) {
       dossier::TimelineRequest t;
       t.query = q.dossier;
       const double a = time_us([&] {
-        auto res = (*searcher)->timeline(t);
+        auto res = searcher->timeline(t);
         must(res, q.dossier);
         total = res->total;
       });
       t.by = dossier::TimelineRequest::Period::kMonth;
-      const double b = time_us([&] { must((*searcher)->timeline(t), q.dossier); });
+      const double b = time_us([&] { must(searcher->timeline(t), q.dossier); });
       dossier::RelatedRequest rel;
       rel.query = q.dossier;
-      const double c = time_us([&] { must((*searcher)->related(rel), q.dossier); });
+      const double c = time_us([&] { must(searcher->related(rel), q.dossier); });
       if (r < 0) continue;
       for (auto [all, one, v] : {std::tuple{&years, &y1, a}, {&months, &m1, b}, {&related, &r1, c}}) {
         all->micros.push_back(v);
@@ -920,12 +918,6 @@ int assist(std::map<std::string, std::string> args) {
     return 1;
   }
   dossier::Searcher& searcher = **opened;
-  auto must = [](const auto& result, const std::string& what) {
-    if (!result.ok()) {
-      std::cerr << what << ": " << result.status().to_string() << "\n";
-      std::exit(1);
-    }
-  };
   ordered_json out;
   auto summary = [](Latency& l) {
     return ordered_json{{"p50_us", l.pct(0.50)}, {"p95_us", l.pct(0.95)}, {"p99_us", l.pct(0.99)}};
