@@ -3,6 +3,7 @@
 #include "analysis/language.h"
 
 #include <algorithm>
+#include <system_error>
 #include <thread>
 
 #include <unicode/uchar.h>
@@ -177,10 +178,14 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Tokenizer& tokenizer) {
   };
   std::vector<std::thread> threads;
   for (std::size_t k = 1; k < shares && k < aliases.size(); ++k) {
-    threads.emplace_back([&, k] {
-      Tokenizer own;
-      tokenize_share(own, k);
-    });
+    try {
+      threads.emplace_back([&, k] {
+        Tokenizer own;
+        tokenize_share(own, k);
+      });
+    } catch (const std::system_error&) {  // no thread to be had: this one does it
+      tokenize_share(tokenizer, k);
+    }
   }
   tokenize_share(tokenizer, 0);
   for (std::thread& t : threads) t.join();
