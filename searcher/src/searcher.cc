@@ -130,6 +130,8 @@ struct Searcher::Impl {
   std::unordered_map<std::uint64_t, const analysis::Entity*> facet_entities;
   // The archive's entity names, for suggest() and did-you-mean (names.h).
   search::NamesCache names;
+  // The archive's words by first letter, for "did you mean" (spelling.h).
+  search::WordsByLetter words_by_letter;
   // SearcherOptions::search_threads (resolved: >= 1) and parallel_above; the
   // extra handles on the database that run_split() ranks ranges on.
   unsigned threads = 1;
@@ -721,6 +723,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     spelling.analyzer = analyzer.get();
     spelling.entities = entities.get();
     spelling.names = [this] { return names.get(db, shards.each, *analyzer); };
+    if (shards.each.size() == 1 && !shards.any_remote) spelling.words = &words_by_letter;
     spelling.count = [&](const std::string& text, std::uint64_t enough) -> std::uint64_t {
       search::QueryNode t;
       search::QueryTerms q;

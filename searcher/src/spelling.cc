@@ -359,7 +359,7 @@ class Corrector {
       }
       better.emplace_back(score, std::string(term));
     };
-    for (const WordCandidate& c : similar_words(*ctx_.db, w->term, allowed)) {
+    for (const WordCandidate& c : similar_words(*ctx_.db, w->term, allowed, ctx_.words)) {
       consider(c.term, c.frequency, c.distance, 0);
     }
     // One-word names of the entities the archive mentions, weighed by their
@@ -471,13 +471,61 @@ std::pair<std::string, std::string> first_letter_range(std::string_view word) {
   return {encode(c), encode(c + 1)};
 }
 
+const std::vector<std::string_view>& WordsByLetter::words(const Xapian::Database& db,
+                                                          const std::string& lo,
+                                                          const std::string& hi) {
+  const std::string uuid = db.get_uuid();
+  const Xapian::rev revision = db.get_revision();
+  if (uuid != uuid_ || revision != revision_) {
+    letters_.clear();
+    uuid_ = uuid;
+    revision_ = revision;
+  }
+  const auto found = letters_.find(lo);
+  if (found != letters_.end()) return found->second.words;
+  Letter& letter = letters_[lo];
+  std::vector<std::size_t> ends;
+  try {
+    Xapian::TermIterator it = db.allterms_begin();
+    it.skip_to(lo);
+    for (; it != db.allterms_end(); ++it) {
+      const std::string term = *it;
+      if (!hi.empty() && term >= hi) break;
+      letter.bytes += term;
+      ends.push_back(letter.bytes.size());
+    }
+  } catch (...) {  // no half-read letter is kept
+    letters_.erase(lo);
+    throw;
+  }
+  // The views point into the buffer once it has stopped growing.
+  letter.words.reserve(ends.size());
+  std::size_t start = 0;
+  for (std::size_t end : ends) {
+    letter.words.emplace_back(letter.bytes.data() + start, end - start);
+    start = end;
+  }
+  return letter.words;
+}
+
 std::vector<WordCandidate> similar_words(const Xapian::Database& db, const std::string& word,
-                                         std::size_t max_edits) {
+                                         std::size_t max_edits, WordsByLetter* cache) {
   std::vector<WordCandidate> out;
   const auto [lo, hi] = first_letter_range(word);
   if (lo.empty())
     return out;
   const std::u32string target = spelling_units(word);
+  if (cache != nullptr) {
+    for (std::string_view term : cache->words(db, lo, hi)) {
+      if (term == word) continue;
+      const std::size_t d = edit_distance(target, spelling_units(term), max_edits);
+      if (d > max_edits) continue;
+      std::string t(term);
+      const Xapian::doccount frequency = db.get_termfreq(t);
+      out.push_back(WordCandidate{std::move(t), d, frequency});
+    }
+    return out;
+  }
   Xapian::TermIterator it = db.allterms_begin();
   it.skip_to(lo);
   for (; it != db.allterms_end(); ++it) {

@@ -33,6 +33,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -74,11 +75,35 @@ struct WordCandidate {
   Xapian::doccount frequency = 0;  ///< articles containing it
 };
 
+/// An archive's words by first letter, read from the index once per revision
+/// and letter, then held: similar_words walked a letter's words through the
+/// index for every word that looked misspelled (5 ms a query at a million
+/// articles, most of it Xapian's term iterator). The words of one letter sit
+/// in one buffer. For one local database. Not thread-safe: its owner (the
+/// searcher, under its mutex) serialises calls.
+class WordsByLetter {
+ public:
+  /// The terms of `db` in [lo, hi), in order; read on the first call for
+  /// `lo` at db's revision (a new revision forgets every letter). The views
+  /// stay valid until a call at another revision. Throws Xapian::Error.
+  const std::vector<std::string_view>& words(const Xapian::Database& db, const std::string& lo,
+                                             const std::string& hi);
+
+ private:
+  struct Letter {
+    std::string bytes;
+    std::vector<std::string_view> words;
+  };
+  std::string uuid_;
+  Xapian::rev revision_ = 0;
+  std::map<std::string, Letter> letters_;
+};
+
 /// The words of `db` (unprefixed terms) within `max_edits` of the folded
-/// `word`, sharing its first letter, excluding `word` itself. Throws
-/// Xapian::Error.
+/// `word`, sharing its first letter, excluding `word` itself; from `cache`
+/// when given (the same words, held in memory). Throws Xapian::Error.
 std::vector<WordCandidate> similar_words(const Xapian::Database& db, const std::string& word,
-                                         std::size_t max_edits);
+                                         std::size_t max_edits, WordsByLetter* cache = nullptr);
 
 /// What did_you_mean consults.
 struct SpellingContext {
@@ -91,6 +116,8 @@ struct SpellingContext {
   /// Articles the query `text` matches (with the request's bounds and
   /// filters), counted exactly up to `enough`; 0 when it cannot be compiled.
   std::function<std::uint64_t(const std::string& text, std::uint64_t enough)> count;
+  /// The archive's words held by letter, or null to read them from `db`.
+  WordsByLetter* words = nullptr;
 };
 
 /// `query` with its likely misspellings corrected, keeping its operators,

@@ -6,6 +6,8 @@
 
 #include <map>
 
+#include "test_support.h"
+
 namespace dossier::search {
 namespace {
 
@@ -76,7 +78,8 @@ TEST(Spelling, FirstLetterRangeCoversTheWordsThatShareIt) {
 }
 
 TEST(Spelling, SimilarWordsComeFromTheDatabase) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  const test::TempDir dir;  // a revision and a UUID, as a real index has (WordsByLetter)
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
   for (const char* words :
        {"russia talks", "russia russians", "rusty", "prussia", "ruse", "Zrussia"}) {
     Xapian::Document doc;
@@ -93,6 +96,7 @@ TEST(Spelling, SimilarWordsComeFromTheDatabase) {
     }
     db.add_document(doc);
   }
+  db.commit();
   std::vector<WordCandidate> found = similar_words(db, "rusia", 2);
   std::map<std::string, std::pair<std::size_t, Xapian::doccount>> got;
   for (const WordCandidate& c : found)
@@ -104,6 +108,29 @@ TEST(Spelling, SimilarWordsComeFromTheDatabase) {
   EXPECT_EQ(got["rusty"].first, 2u);
   EXPECT_EQ(got["ruse"].first, 2u);
   EXPECT_EQ(got.count("russians"), 0u);  // three edits away
+
+  // Held by letter, the same words; a new revision is read again.
+  WordsByLetter held;
+  auto same = [&](const std::string& word) {
+    std::vector<WordCandidate> a = similar_words(db, word, 2);
+    std::vector<WordCandidate> b = similar_words(db, word, 2, &held);
+    ASSERT_EQ(a.size(), b.size()) << word;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].term, b[i].term) << word;
+      EXPECT_EQ(a[i].distance, b[i].distance) << word;
+      EXPECT_EQ(a[i].frequency, b[i].frequency) << word;
+    }
+  };
+  same("rusia");
+  same("rusia");  // from memory now
+  same("prusia");
+  EXPECT_EQ(held.words(db, "r", "s").size(), 4u);  // ruse, russia, russians, rusty; talks is not r
+  Xapian::Document later;
+  later.add_term("rusian");
+  db.add_document(later);
+  db.commit();
+  same("rusia");
+  EXPECT_EQ(held.words(db, "r", "s").size(), 5u);
 }
 
 }  // namespace
