@@ -8,9 +8,9 @@
 // sit in two flat arrays and an article costs an array lookup: counting all
 // 61,589 matches of "Korea" in the 100,000-article synthetic archive went
 // from 25.7 to 15.4 ms a search. The price is memory, 8 bytes per key (KCNA,
-// about 17 keys an article: 3.4 MB; the synthetic million: 264 MB), and one
-// sequential read of the value stream each time the index changes (2 ms on
-// KCNA, 0.27 s at a million), which the searcher runs in the background.
+// about 9 keys an article: 2.0 MB; the synthetic million, 17: 150 MB), and one
+// sequential read of the value stream each time the index changes (4 ms on
+// KCNA, 0.21 s at a million), which the searcher runs in the background.
 // Publication dates come along (4 bytes an article), for timelines.
 #pragma once
 
@@ -39,7 +39,7 @@ class FacetColumn {
   /// load(), shared across this process: the keys of `db` at its revision are
   /// read once however many Searchers hold that database (same UUID) at that
   /// revision, as `dossier serve` does with a Searcher a worker, and are held
-  /// while one of them holds them (268 MB at a million articles; `dossier
+  /// while one of them holds them (150 MB at a million articles; `dossier
   /// serve` with 4 searchers held 638 MB of RSS with a copy each, 195 MB
   /// with one). A caller that asks while another reads waits
   /// for that read and gets its answer, or its exception. Throws Xapian::Error.

@@ -152,7 +152,7 @@ struct Searcher::Impl {
   // The column of the revision being searched; null for a stub or remote
   // shards (a spy there reads values). Throws Xapian::Error.
   // Read from the second search at a revision on (a process that runs one
-  // search, the CLI, would pay more for the read, 0.27 s at a million
+  // search, the CLI, would pay more for the read, 0.21 s at a million
   // articles, than it saves), on a thread and a handle of its own: searches
   // read their matches' keys from the index until the keys are in memory,
   // so a commit never stalls a search. Throws Xapian::Error.

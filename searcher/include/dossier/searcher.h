@@ -75,11 +75,11 @@ struct SearcherOptions {
   std::size_t parallel_above = 50000;
   /// Hold every article's facet keys in memory, read once per index
   /// revision, so that counting a match costs an array lookup rather than a
-  /// B-tree lookup (README, "Counting"). Costs 8 bytes per key (KCNA: 3.4 MB
-  /// for 24,776 stories; the synthetic million-article archive: 264 MB, and 4 bytes an article
-  /// of publication dates: 268 MB) and
+  /// B-tree lookup (README, "Counting"). Costs 8 bytes per key and 12 an
+  /// article (KCNA: 2.0 MB for 24,776 stories; the synthetic million-article
+  /// archive: 150 MB) and
   /// one read of them after each commit, started by the second search at
-  /// that revision on a thread of its own (2 ms on KCNA, 0.27 s at a
+  /// that revision on a thread of its own (4 ms on KCNA, 0.21 s at a
   /// million; searches read their matches' keys from the index until it is
   /// done, so no search waits for it, and a process that searches once
   /// never starts it). Default true; false always reads each match's keys
@@ -466,7 +466,7 @@ class Searcher {
   /// keys from the index, slower and competing with the read for cores).
   /// For a server or a benchmark, after open() and after a commit, so the
   /// searches that follow run as fast as they will. Returns the bytes now
-  /// held (about 268 bytes an article at a million synthetic ones); 0 when
+  /// held (about 150 bytes an article at a million synthetic ones); 0 when
   /// keys in memory are off or the index is a stub of shards.
   /// Errors: kDatabaseModified, kCorrupt, kIoError, kInternal (out of memory).
   /// Thread-safety: as search(); blocks other calls while it reads.
