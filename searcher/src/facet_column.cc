@@ -115,17 +115,7 @@ std::shared_ptr<const FacetColumn> FacetColumn::load(const Xapian::Database& db)
        it != db.valuestream_end(schema::kPublishedValue); ++it) {
     const Xapian::docid did = it.get_docid();
     if (did > last) break;
-    const std::string value = *it;
-    if (value.size() != 8) continue;
-    std::uint32_t day = 0;
-    for (char c : value) {
-      if (c < '0' || c > '9') {
-        day = 0;
-        break;
-      }
-      day = day * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-    column->published_[did] = day;
+    column->published_[did] = publication_number(*it);
   }
   // Groups with more than one article: sort the group keys, keep repeats.
   std::vector<std::uint64_t> groups;

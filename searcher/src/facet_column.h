@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,18 @@ namespace dossier::search {
 /// most articles are, and counting stories then needs no table entry for
 /// them (facets.h). Type 7 with hash 0, which no real group key has.
 inline constexpr std::uint64_t kSingletonStoryKey = std::uint64_t{7} << 61;
+
+/// A publication date value (schema kPublishedValue, "YYYYMMDD", unknown
+/// parts 00) as the number YYYYMMDD; 0 for none or one not of 8 digits.
+inline std::uint32_t publication_number(std::string_view value) {
+  if (value.size() != 8) return 0;
+  std::uint32_t day = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return 0;
+    day = day * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return day;
+}
 
 class FacetColumn {
  public:

@@ -103,7 +103,6 @@ void FacetSpy::add(std::uint64_t key, std::uint32_t times) {
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  ++seen_;
   if (column_ != nullptr) {
     const auto [begin, end] = column_->keys(doc.get_docid());
     add_decoded(begin, static_cast<std::size_t>(end - begin), scale_);
@@ -117,7 +116,6 @@ void FacetSpy::clear() {
   std::fill(counts_.begin(), counts_.end(), 0);
   used_ = 0;
   matches_ = 0;
-  seen_ = 0;
   stories_ = 0;
   singles_ = 0;
   split_ = false;
@@ -137,7 +135,6 @@ void FacetSpy::merge(const FacetSpy& other) {
     if (other.keys_[i] != 0) add(other.keys_[i], other.counts_[i]);
   }
   matches_ += other.matches_;
-  seen_ += other.seen_;
   singles_ += other.singles_;
 }
 
@@ -255,17 +252,7 @@ void TimelineSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
 }
 
 void TimelineSpy::add_published(const std::string& value, std::uint64_t times) {
-  std::uint32_t day = 0;
-  if (value.size() == 8) {
-    for (char c : value) {
-      if (c < '0' || c > '9') {
-        day = 0;
-        break;
-      }
-      day = day * 10 + static_cast<std::uint32_t>(c - '0');
-    }
-  }
-  add_day(day, times);
+  add_day(publication_number(value), times);
 }
 
 void TimelineSpy::add_day(std::uint32_t day, std::uint64_t times) {

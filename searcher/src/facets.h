@@ -88,9 +88,6 @@ class FacetSpy : public Xapian::MatchSpy {
   void set_column(const FacetColumn* column) { column_ = column; }
   const FacetColumn* column() const { return column_; }
 
-  /// Articles the spy itself saw (operator(), unscaled).
-  std::uint64_t seen() const { return seen_; }
-
   /// Forgets every count (keeps the facets, filters and scale).
   void clear();
 
@@ -123,7 +120,6 @@ class FacetSpy : public Xapian::MatchSpy {
   bool wanted_[8] = {};
   const FilterSet* filters_ = nullptr;
   std::uint64_t matches_ = 0;
-  std::uint64_t seen_ = 0;
   std::uint32_t scale_ = 1;
   const FacetColumn* column_ = nullptr;
   // top()'s view of the table by facet type, valid while split_.
