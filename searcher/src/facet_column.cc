@@ -100,11 +100,8 @@ std::shared_ptr<const FacetColumn> FacetColumn::load(const Xapian::Database& db)
     for (Xapian::docid d = filled + 1; d <= did; ++d) column->starts_[d] = column->keys_.size();
     filled = did;
     const std::string value = *it;
-    const auto* p = reinterpret_cast<const unsigned char*>(value.data());
     for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
-      std::uint64_t key = 0;
-      for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
-      column->keys_.push_back(key);
+      column->keys_.push_back(schema::decode_u64(std::string_view(value).substr(i, 8)));
     }
   }
   for (std::size_t d = filled + 1; d < column->starts_.size(); ++d) {

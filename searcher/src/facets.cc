@@ -139,12 +139,9 @@ void FacetSpy::merge(const FacetSpy& other) {
 }
 
 void FacetSpy::add_keys(std::string_view value, std::uint32_t times) {
-  const auto* p = reinterpret_cast<const unsigned char*>(value.data());
   doc_keys_.clear();
   for (std::size_t i = 0; i + 8 <= value.size(); i += 8) {
-    std::uint64_t key = 0;
-    for (int b = 7; b >= 0; --b) key = (key << 8) | p[i + static_cast<std::size_t>(b)];
-    doc_keys_.push_back(key);
+    doc_keys_.push_back(schema::decode_u64(value.substr(i, 8)));
   }
   add_decoded(doc_keys_.data(), doc_keys_.size(), times);
 }
