@@ -61,13 +61,6 @@ std::string encode_u64(std::uint64_t v) {
   return out;
 }
 
-std::uint64_t decode_u64(std::string_view bytes) {
-  if (bytes.size() != 8) return 0;
-  std::uint64_t v = 0;
-  for (int b = 0; b < 8; ++b) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[b])) << (8 * b);
-  return v;
-}
-
 std::string prefixed(std::string_view prefix, std::string_view term) {
   std::string out(prefix);
   if (!prefix.empty() && !term.empty() &&

@@ -214,8 +214,16 @@ std::string facet_name_key(std::uint64_t key);
 
 /// 8-byte little-endian form of `v`: slots 6-8 and each key of slot 4.
 std::string encode_u64(std::uint64_t v);
-/// The value encode_u64 wrote; 0 when `bytes` is not 8 bytes long.
-std::uint64_t decode_u64(std::string_view bytes);
+/// The value encode_u64 wrote; 0 when `bytes` is not 8 bytes long. Inline:
+/// the searcher decodes every article's facet keys with it.
+inline std::uint64_t decode_u64(std::string_view bytes) {
+  if (bytes.size() != 8) return 0;
+  std::uint64_t v = 0;
+  for (int b = 0; b < 8; ++b) {
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[b])) << (8 * b);
+  }
+  return v;
+}
 /// The key of the group of copies founded by the article `id` (slot 8, and
 /// the group's facet key in slot 4).
 inline std::uint64_t cluster_key(std::string_view id) { return facet_key(kClusterFacet, id); }
