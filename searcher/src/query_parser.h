@@ -126,6 +126,10 @@ struct CompileContext {
   /// to Xapian's OP_WILDCARD, which in Xapian 1.4 weighs the expansion with
   /// each shard's own statistics.
   bool expand_wildcards = false;
+  /// Every shard has XW terms written with `entities`' gazetteer (schema.h):
+  /// a quoted full name is then its entity's XE or XW terms, with no phrase
+  /// positions to check. False for older formats and mixed gazetteers.
+  bool written_names = false;
 };
 
 /// Turns a parsed tree into a Xapian query. A plain part that names an entity

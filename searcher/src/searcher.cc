@@ -890,6 +890,13 @@ search::CompileContext Searcher::Impl::compile_context() const {
   }
   context.languages.assign(languages.begin(), languages.end());
   context.expand_wildcards = shards.each.size() > 1;
+  // Read per query, as a writer with another gazetteer may clear it.
+  context.written_names = format_version >= 6 && entities != nullptr;
+  for (const Xapian::Database& shard : shards.each) {
+    if (!context.written_names) break;
+    context.written_names = shard.get_metadata(std::string(schema::kNamesGazetteerKey)) ==
+                            entities->gazetteer->fingerprint();
+  }
   return context;
 }
 

@@ -95,7 +95,7 @@ TEST_F(BundledCorpus, EveryArticleIsIndexed) {
   auto info = searcher_->info();
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->documents, 2003u);
-  EXPECT_EQ(info->format_version, 5);
+  EXPECT_EQ(info->format_version, 6);
   EXPECT_EQ(info->analysis.stemmer, "auto");
 }
 
@@ -288,6 +288,64 @@ TEST(IndexSearch, PartsThatNameEntitiesMatchEveryNameOfThem) {
   for (const Hit& h : russia->hits) {
     ASSERT_EQ(h.snippet.highlights.size(), 1u) << h.id;
   }
+}
+
+// A quoted full name matches its entity or its words written as a phrase.
+// From format 6 the index marks where the name is written without the
+// entity (XW), so the phrase's positions need no check: the same articles
+// come back either way.
+TEST(IndexSearch, QuotedNamesMatchWhatTheirPhraseWouldWithoutPositions) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE((*indexer)->add(article("nested", "Vote", "The United Nations Security Council "
+                                                          "voted in New York.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("name", "Aid", "The United Nations sent aid.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("short", "Observers", "The UN sent observers.")).ok());
+    ASSERT_TRUE((*indexer)->add(article("apart", "Trade", "United states and nations traded.")).ok());
+    ASSERT_TRUE(
+        (*indexer)->add(article("paragraphs", "Talk", "He praised the United\n\nNations.")).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  const std::vector<std::string> want{"name", "nested", "short"};
+  auto quoted = [&] {
+    auto s = Searcher::open(dir / "db");
+    SearchRequest req;
+    req.query = "\"United Nations\"";
+    auto r = (*s)->search(req);
+    EXPECT_TRUE(r.ok()) << r.status().to_string();
+    std::vector<std::string> got = ids(*r);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(r->total, got.size());
+    return got;
+  };
+  {
+    Xapian::Database db(dir / "db");
+    EXPECT_TRUE(db.term_exists("XWunited nations"));  // inside the council's name
+    EXPECT_NE(db.get_metadata("dossier.names_gazetteer"), "");
+  }
+  EXPECT_EQ(quoted(), want);
+  // Without the marks to trust, the phrase is checked: the same articles.
+  {
+    Xapian::WritableDatabase db(dir / "db");
+    db.set_metadata("dossier.names_gazetteer", "");
+    db.commit();
+  }
+  EXPECT_EQ(quoted(), want);
+  // A writer whose gazetteer differs from the one that marked the articles
+  // stops the index from being trusted.
+  {
+    Xapian::WritableDatabase db(dir / "db");
+    db.set_metadata("dossier.names_gazetteer", "another gazetteer");
+    db.commit();
+  }
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE((*indexer)->add(article("later", "Aid", "The United Nations sent more aid.")).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  EXPECT_EQ(Xapian::Database(dir / "db").get_metadata("dossier.names_gazetteer"), "");
+  EXPECT_EQ(quoted(), (std::vector<std::string>{"later", "name", "nested", "short"}));
 }
 
 TEST_F(BundledCorpus, KimRussia2019RanksTheVladivostokStoryFirst) {

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "analysis/entity_matcher.h"
 #include "analysis/gazetteer.h"
+#include "analysis/tokenizer.h"
 #include "dossier/analysis.h"
 #include "dossier/reader.h"
 #include "test_support.h"
@@ -163,6 +165,35 @@ TEST(Entities, SlavicInflectionsHangulAndCyrillic) {
   EXPECT_NE(find(entities_of("", "김정은 위원장이 말했다"), "person:kim-jong-un"), nullptr);
   EXPECT_NE(find(entities_of("", "북한 미사일"), "country:KP"), nullptr);
   EXPECT_NE(find(entities_of("", "Ким Чен Ын прибыл"), "person:kim-jong-un"), nullptr);
+}
+
+// The full names a quoted query looks up by term (schema.h, XW): every run
+// of two or more words that spells a full name, nested ones included, in
+// any case, never across a paragraph, never a single word.
+TEST(EntityMatcher, NamesWrittenFindsEveryFullNameRunInsideAParagraph) {
+  const auto model = EntityModel::builtin();
+  Tokenizer tokenizer;
+  std::vector<Token> tokens;
+  tokenizer.tokenize(
+      "The united nations security council met. Russia spoke.\n\nUnited\n\nNations", &tokens);
+  std::vector<std::string> names;
+  model->matcher->names_written(
+      tokens, [&](const std::vector<AliasCandidate>& candidates, std::size_t first,
+                  std::size_t end) {
+        std::string name;
+        for (std::size_t k = first; k < end; ++k) name += (k > first ? " " : "") + tokens[k].term;
+        bool org = false;
+        for (const AliasCandidate& c : candidates) {
+          org = org || model->gazetteer->entities()[c.entity].type == EntityType::kOrg;
+        }
+        if (org) names.push_back(name);
+      });
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"security council", "united nations",
+                                             "united nations security council"}));
+  // What names_written finds, lookup_exact finds; a single word is no run.
+  EXPECT_NE(model->matcher->lookup_exact({"united", "nations"}), nullptr);
+  EXPECT_EQ(model->matcher->lookup_exact({"united", "nations", "general"}), nullptr);
 }
 
 TEST(Entities, PeopleOutsideTheGazetteerByShapeAndCue) {

@@ -359,4 +359,14 @@ const std::vector<AliasCandidate>* EntityMatcher::lookup(const std::vector<std::
   return nullptr;
 }
 
+const std::vector<AliasCandidate>* EntityMatcher::lookup_exact(
+    const std::vector<std::string>& terms) const {
+  std::uint32_t node = 0;
+  for (const std::string& t : terms) {
+    node = exact_.child(node, t);
+    if (node == kNone) return nullptr;
+  }
+  return exact_.terminals[node].empty() ? nullptr : &exact_.terminals[node];
+}
+
 }  // namespace dossier::analysis

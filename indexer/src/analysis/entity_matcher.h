@@ -56,9 +56,43 @@ class EntityMatcher {
   /// rules: for queries, where users type "russia" as readily as "Russia".
   const std::vector<AliasCandidate>* lookup(const std::vector<std::string>& terms) const;
 
+  /// Like lookup(), but only the folded spelling itself (no Slavic case
+  /// endings): the aliases names_written() finds.
+  const std::vector<AliasCandidate>* lookup_exact(const std::vector<std::string>& terms) const;
+
+  /// Calls `visit(candidates, first, end)` for every run of two or more
+  /// tokens [first, end) inside one paragraph that spells a full name
+  /// (AliasKind::kName) of some entity, as lookup_exact() would find it:
+  /// every start, nested and overlapping runs included, case ignored;
+  /// `candidates` are the alias's, every kind. Whether the extractor kept
+  /// the mention does not matter: quoted names are searched by what this
+  /// finds (schema.h, XW), so they match where a phrase of the words would.
+  template <typename Visit>
+  void names_written(const std::vector<Token>& tokens, Visit&& visit) const {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::uint32_t node = 0;
+      for (std::size_t j = i; j < tokens.size(); ++j) {
+        if (j > i && tokens[j].paragraph != tokens[i].paragraph) break;
+        node = exact_.child(node, tokens[j].term);
+        if (node == kNoNode) break;
+        // A single word is not a phrase: its query has no positions to check.
+        if (j == i) continue;
+        const std::vector<AliasCandidate>& cands = exact_.terminals[node];
+        for (const AliasCandidate& c : cands) {
+          if (c.kind == AliasKind::kName) {
+            visit(cands, i, j + 1);
+            break;
+          }
+        }
+      }
+    }
+  }
+
   std::size_t alias_count() const { return alias_count_; }
 
  private:
+  static constexpr std::uint32_t kNoNode = 0xFFFFFFFF;
+
   struct Trie {
     // Edges keyed by 4 bytes of parent node id followed by the term.
     std::unordered_map<std::string, std::uint32_t> edges;

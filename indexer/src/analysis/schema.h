@@ -2,8 +2,8 @@
 // and the index format version. Nothing else in the tree may invent a prefix;
 // the searcher includes this file to read what the indexer wrote.
 //
-// Format version 5 (1 had no entities; 3 stored slots 6-8 as text; 4 gave
-// XMM, XMD and XNM positions)
+// Format version 6 (1 had no entities; 3 stored slots 6-8 as text; 4 gave
+// XMM, XMD and XNM positions; 5 had no XW)
 // =================================================================
 // One Xapian document per article. Xapian docids are internal; the article id
 // is the key (upsert = replace_document(unique term)).
@@ -51,6 +51,20 @@
 //                mention, wdf 1 per mention. Places also add their country at
 //                their own mentions (so country facets count them). Acts as a
 //                boolean filter for person:/country:/place:/org: queries.
+//   XW<name>     a full name of two or more words of a gazetteer entity
+//                (AliasKind::kName), its folded words joined by spaces (hashed
+//                like Q when long), written in the article where some entity
+//                the name may stand for has no XE term: the name sits inside
+//                a longer one ("United Nations" in "United Nations Security
+//                Council") or the extractor set it aside. Every start, nested
+//                and overlapping runs included, found as the query's alias
+//                lookup finds names (EntityMatcher::names_written); wdf =
+//                times written, no positions. A quoted full name then matches
+//                its entities' XE terms or its XW term, exactly the articles
+//                the phrase of its words with the entities would, without
+//                checking positions. Exact only while every article was
+//                analysed with the searcher's gazetteer (metadata
+//                dossier.names_gazetteer).
 //
 // Positions: title words take positions 1..n; body words start at
 //   n + kTitleBodyPositionGap so that no phrase spans title and body. Each
@@ -112,6 +126,10 @@
 //                           by facet key.
 //   dossier.languages       the languages of the indexed articles, "en es ko":
 //                           a query word looks for its stem in each.
+//   dossier.names_gazetteer fingerprint of the gazetteer every article's XW
+//                           terms were written with; "" once writers with
+//                           different gazetteers have written (then quoted
+//                           names are searched by phrase again).
 #pragma once
 
 #include <cstddef>
@@ -134,7 +152,11 @@ namespace dossier::schema {
 ///      position table's entries on KCNA). Version 4 indexes are searched
 ///      unchanged (the searcher reads no position of those terms); writing
 ///      to them is refused (re-index).
-inline constexpr int kIndexFormatVersion = 5;
+///   6  XW terms (full names written without an XE term) and metadata
+///      dossier.names_gazetteer: a quoted entity name needs no phrase check.
+///      Version 5 indexes are searched as before (by phrase); writing to them
+///      is refused (re-index).
+inline constexpr int kIndexFormatVersion = 6;
 /// Oldest format this build can still read.
 inline constexpr int kOldestReadableFormatVersion = 2;
 
@@ -154,6 +176,7 @@ inline constexpr std::string_view kMentionedDayPrefix = "XMD";
 inline constexpr std::string_view kNarrativeYearPrefix = "XNY";
 inline constexpr std::string_view kNarrativeMonthPrefix = "XNM";
 inline constexpr std::string_view kEntityPrefix = "XE";
+inline constexpr std::string_view kWrittenNamePrefix = "XW";
 inline constexpr std::string_view kSimhashBandPrefix = "XSH";
 
 // Value slots. Never renumber: the numbers are on disk.
@@ -174,6 +197,7 @@ inline constexpr std::string_view kCreatedByKey = "dossier.created_by";
 inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 inline constexpr std::string_view kFacetNamePrefix = "dossier.facet.";
 inline constexpr std::string_view kLanguagesKey = "dossier.languages";
+inline constexpr std::string_view kNamesGazetteerKey = "dossier.names_gazetteer";
 
 // Layout constants.
 inline constexpr unsigned kTitleWdf = 3;
@@ -231,6 +255,12 @@ inline std::uint64_t cluster_key(std::string_view id) { return facet_key(kCluste
 /// The term of an entity id ("XEcountry:KP").
 inline std::string entity_term(std::string_view id) {
   return std::string(kEntityPrefix) + std::string(id);
+}
+
+/// The XW term of a full name written without XE terms: `name` is its folded
+/// words joined by single spaces.
+inline std::string written_name_term(std::string_view name) {
+  return boolean_term(kWrittenNamePrefix, name);
 }
 
 /// Prefix `prefix` to `term` the Xapian way: if `term` starts with an upper-case

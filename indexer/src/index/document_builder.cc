@@ -129,6 +129,11 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     if (!e.from_gazetteer) new_names_.emplace_back(key, e.id + "\t" + e.name);
   }
   if (!entities_value.empty()) doc.add_value(schema::kEntitiesValue, entities_value);
+  // Full names written with no entity term: with XE, what a quoted name
+  // matches (schema.h). Weighted by the times written, as XE is by mentions.
+  for (const auto& [name, times] : analyzed.written_names) {
+    doc.add_term(schema::written_name_term(name), times);
+  }
 
   doc.add_boolean_term(schema::id_term(article.id));
   if (!article.url.empty()) doc.add_boolean_term(schema::boolean_term(schema::kUrlPrefix, article.url));

@@ -1167,6 +1167,15 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::string& path,
   if (!local.ok()) return local.status();
   impl->local = std::move(local.value());
   try {
+    // Quoted names are searched by XW terms only while every article's were
+    // written with one gazetteer (schema.h): another gazetteer writing into
+    // an index that holds articles ends that.
+    const std::string names(schema::kNamesGazetteerKey);
+    if (impl->db.get_doccount() == 0) {
+      impl->db.set_metadata(names, impl->gazetteer);
+    } else if (impl->db.get_metadata(names) != impl->gazetteer) {
+      impl->db.set_metadata(names, "");
+    }
     impl->db.set_metadata(std::string(schema::kGazetteerKey), impl->gazetteer);
     std::istringstream langs(impl->db.get_metadata(std::string(schema::kLanguagesKey)));
     for (std::string l; langs >> l;) impl->languages.insert(l);

@@ -1,5 +1,6 @@
 #include "index/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "analysis/dates.h"
@@ -76,10 +77,49 @@ void Pipeline::run(const Article& in, AnalyzedArticle* out, StageTimes* times) {
   }
   laps.lap(&StageTimes::dates);
   out->entities.clear();
+  out->written_names.clear();
   if (!analyzer_->options().entities) return;
   out->entities = extractor_.extract(
       analysis::FieldTokens{a.title, &out->title_tokens},
       analysis::FieldTokens{a.body, &out->body_tokens});
+  // Full names written where entity terms do not mark them, so that a quoted
+  // name is searched by terms instead of by phrase positions (schema.h, XW).
+  const analysis::EntityModel& model = extractor_.model();
+  const auto& all = model.gazetteer->entities();
+  written_.clear();
+  auto visit = [&](const std::vector<analysis::AliasCandidate>& candidates,
+                   const std::vector<analysis::Token>& tokens, std::size_t first,
+                   std::size_t end) {
+    const bool marked = std::all_of(
+        candidates.begin(), candidates.end(), [&](const analysis::AliasCandidate& c) {
+          return c.kind != analysis::AliasKind::kName ||
+                 std::any_of(out->entities.begin(), out->entities.end(),
+                             [&](const analysis::ExtractedEntity& e) {
+                               return !e.spans.empty() && e.id == all[c.entity].id;
+                             });
+        });
+    if (marked) return;
+    std::string name;
+    for (std::size_t k = first; k < end; ++k) {
+      if (k > first) name += ' ';
+      name += tokens[k].term;
+    }
+    written_.push_back(std::move(name));
+  };
+  for (const std::vector<analysis::Token>* tokens : {&out->title_tokens, &out->body_tokens}) {
+    model.matcher->names_written(
+        *tokens, [&](const std::vector<analysis::AliasCandidate>& candidates, std::size_t first,
+                     std::size_t end) { visit(candidates, *tokens, first, end); });
+  }
+  if (!written_.empty()) {
+    std::sort(written_.begin(), written_.end());
+    for (std::size_t i = 0; i < written_.size();) {
+      std::size_t j = i;
+      while (j < written_.size() && written_[j] == written_[i]) ++j;
+      out->written_names.emplace_back(written_[i], static_cast<unsigned>(j - i));
+      i = j;
+    }
+  }
   laps.lap(&StageTimes::entities);
 }
 

@@ -3,12 +3,14 @@
 // ArticleAnalyzer (which reports the result), so both always agree.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "analysis/analyzer.h"
 #include "analysis/entities.h"
+#include "analysis/entity_matcher.h"
 #include "analysis/temporal.h"
 #include "dossier/article.h"
 #include "index/boilerplate.h"
@@ -24,6 +26,12 @@ struct AnalyzedArticle {
   std::vector<analysis::Token> title_tokens;
   std::vector<analysis::Token> body_tokens;
   std::vector<analysis::ExtractedEntity> entities;
+  /// Full names of gazetteer entities, of two or more words, that the title
+  /// or body writes where some entity the name may stand for has no mention
+  /// among `entities` (the name sits inside a longer one, or the extractor
+  /// set it aside): the folded words joined by spaces, with the times
+  /// written (schema.h, XW).
+  std::vector<std::pair<std::string, unsigned>> written_names;
   analysis::TemporalAnalysis time;
 
   bool empty() const { return article.title.empty() && article.body.empty(); }
@@ -54,6 +62,7 @@ class Pipeline {
  private:
   analysis::Analyzer* analyzer_;
   analysis::EntityExtractor extractor_;
+  std::vector<std::string> written_;  // scratch: names written without their entities
 };
 
 }  // namespace dossier::index
