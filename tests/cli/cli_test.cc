@@ -398,6 +398,28 @@ TEST_F(Cli, StandardInputAndGzip) {
   EXPECT_EQ(nlohmann::json::parse(s.out)["total"], 2);
 }
 
+// Regression: a text piped without an id got the id "stdin", so each text
+// piped replaced the one before. Its id is now a hash of its text: two texts
+// are two articles, and the same text piped again is found unchanged.
+TEST_F(Cli, TextsPipedOneAfterAnotherAreKeptApart) {
+  TempDir dir;
+  const std::string db = shell_quote(dir / "db");
+  auto r = run_dossier("index --db " + db + " -", "First dispatch\n\nFloods hit the coast.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_dossier("index --db " + db + " -", "Second dispatch\n\nFloods hit the hills.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 added"), std::string::npos) << r.out;
+  r = run_dossier("index --db " + db + " -", "First dispatch\n\nFloods hit the coast.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 unchanged"), std::string::npos) << r.out;
+  auto s = run_dossier("search --db " + db + " --json floods");
+  const auto hits = nlohmann::json::parse(s.out);
+  EXPECT_EQ(hits["total"], 2);
+  for (const auto& h : hits["hits"]) {
+    EXPECT_EQ(h["id"].get<std::string>().rfind("stdin-", 0), 0u) << h["id"];
+  }
+}
+
 TEST_F(Cli, SecondIndexerGetsALockedError) {
   TempDir dir;
   // Hold the writer lock with a first indexer reading from a FIFO that stays open.

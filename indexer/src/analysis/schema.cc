@@ -4,10 +4,7 @@
 #include <cstdio>
 
 namespace dossier::schema {
-namespace {
 
-// FNV-1a: stable across builds and platforms, which is all a term hash needs
-// (it only has to keep two different long ids apart, not resist attackers).
 std::uint64_t fnv1a64(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {
@@ -16,6 +13,8 @@ std::uint64_t fnv1a64(std::string_view s) {
   }
   return h;
 }
+
+namespace {
 
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view s, std::size_t max) {

@@ -211,6 +211,11 @@ inline constexpr int kMaxMentionedYear = 2199;
 /// Longest range whose years are all indexed ("the 20th century" is not).
 inline constexpr int kMaxRangeYears = 60;
 
+/// FNV-1a, 64 bits: stable across builds and platforms, which is all the
+/// hashes of ids and keys written to disk need (they keep different keys
+/// apart; they do not resist attackers).
+std::uint64_t fnv1a64(std::string_view s);
+
 /// Q/U-style boolean term for an arbitrary key, hashing over-long keys.
 std::string boolean_term(std::string_view prefix, std::string_view key);
 

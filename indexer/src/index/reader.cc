@@ -14,6 +14,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "analysis/schema.h"
 #include "analysis/utf8.h"
 #include "index/html_charset.h"
 #include "index/html_extract.h"
@@ -333,6 +334,20 @@ std::string name_id(const std::string& name) {
   return base;
 }
 
+// The id of a text or page that names none: its file's name_id(); from
+// standard input, "stdin-" and a hash of its title and body, so that texts
+// piped one after the other are different articles (the same text piped
+// again is the same article, found unchanged) instead of each replacing the
+// last under the id "stdin".
+std::string text_id(const std::string& name, const Article& article) {
+  if (name != "<stdin>") return name_id(name);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(
+                    schema::fnv1a64(article.title + '\n' + article.body)));
+  return std::string("stdin-") + hex;
+}
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -451,7 +466,7 @@ void read_text(InputStream& in, const std::string& name, Context& ctx) {
   } else {
     title_from_first_line(rest, &article);
   }
-  if (article.id.empty()) article.id = name_id(name);
+  if (article.id.empty()) article.id = text_id(name, article);
   ctx.deliver(std::move(article), where, cut);
 }
 
@@ -494,7 +509,7 @@ void read_html(InputStream& in, const std::string& name, Context& ctx) {
                                          " bytes, only its start was read"));
   }
   Article article = article_from_html(html, "", "", where, ctx);
-  if (article.id.empty()) article.id = !article.url.empty() ? article.url : name_id(name);
+  if (article.id.empty()) article.id = !article.url.empty() ? article.url : text_id(name, article);
   ctx.deliver(std::move(article), where);
 }
 
