@@ -8,15 +8,24 @@ namespace dossier::search {
 
 StratifiedSample::StratifiedSample(Xapian::docid stride) : stride_(std::max<Xapian::docid>(1, stride)) {}
 
-Xapian::docid StratifiedSample::pick(Xapian::docid block, Xapian::docid stride) {
+Xapian::docid StratifiedSample::run_length(Xapian::docid last, Xapian::docid stride) {
+  const std::uint64_t most = static_cast<std::uint64_t>(last) /
+                             (static_cast<std::uint64_t>(std::max<Xapian::docid>(1, stride)) * kMinRuns);
+  Xapian::docid run = kMinRun;
+  while (run < kMaxRun && run * 2 <= most) run *= 2;
+  return run;
+}
+
+Xapian::docid StratifiedSample::pick(Xapian::docid block, Xapian::docid stride,
+                                     Xapian::docid run) {
   // SplitMix64 of the block and stride: well mixed, cheap, and the same on
   // every platform (std:: distributions are not).
   std::uint64_t z = (static_cast<std::uint64_t>(block) << 32 | stride) + 0x9E3779B97F4A7C15ULL;
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   z ^= z >> 31;
-  const std::uint64_t first = static_cast<std::uint64_t>(block) * stride * kRun + 1 +
-                              (z % stride) * kRun;
+  const std::uint64_t first = static_cast<std::uint64_t>(block) * stride * run + 1 +
+                              (z % stride) * run;
   return static_cast<Xapian::docid>(
       std::min<std::uint64_t>(first, std::numeric_limits<Xapian::docid>::max()));
 }
@@ -24,6 +33,7 @@ Xapian::docid StratifiedSample::pick(Xapian::docid block, Xapian::docid stride) 
 void StratifiedSample::init(const Xapian::Database& db) {
   last_ = db.get_lastdocid();
   docs_ = db.get_doccount();
+  run_ = run_length(last_, stride_);
   current_ = 0;
 }
 
@@ -32,9 +42,9 @@ Xapian::doccount StratifiedSample::get_termfreq_min() const { return 0; }
 Xapian::doccount StratifiedSample::get_termfreq_est() const { return docs_ / stride_; }
 
 Xapian::doccount StratifiedSample::get_termfreq_max() const {
-  const std::uint64_t span = static_cast<std::uint64_t>(stride_) * kRun;
+  const std::uint64_t span = static_cast<std::uint64_t>(stride_) * run_;
   return static_cast<Xapian::doccount>(
-      std::min<std::uint64_t>(docs_, (last_ + span - 1) / span * kRun));
+      std::min<std::uint64_t>(docs_, (last_ + span - 1) / span * run_));
 }
 
 void StratifiedSample::seek(Xapian::docid did) {
@@ -42,15 +52,15 @@ void StratifiedSample::seek(Xapian::docid did) {
     current_ = last_ + 1;
     return;
   }
-  const std::uint64_t span = static_cast<std::uint64_t>(stride_) * kRun;
+  const std::uint64_t span = static_cast<std::uint64_t>(stride_) * run_;
   const auto block = static_cast<Xapian::docid>((did - 1) / span);
-  const Xapian::docid first = pick(block, stride_);
+  const Xapian::docid first = pick(block, stride_, run_);
   if (did < first) {
     current_ = first;
-  } else if (did < first + kRun) {
+  } else if (did < first + run_) {
     current_ = did;  // inside the block's run
   } else {
-    current_ = pick(block + 1, stride_);
+    current_ = pick(block + 1, stride_, run_);
   }
 }
 

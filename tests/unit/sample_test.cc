@@ -38,38 +38,63 @@ std::vector<Xapian::docid> walk(const Xapian::Database& db, Xapian::docid stride
   return out;
 }
 
+// Runs grow with the archive while the sample keeps kMinRuns of them.
+TEST(StratifiedSample, RunsGrowWhileTheSampleKeepsAThousandOfThem) {
+  EXPECT_EQ(StratifiedSample::run_length(5000, 1), 8u);
+  EXPECT_EQ(StratifiedSample::run_length(100000, 13), 8u);
+  EXPECT_EQ(StratifiedSample::run_length(1000000, 13), 64u);
+  EXPECT_EQ(StratifiedSample::run_length(1000000, 61), 16u);
+  EXPECT_EQ(StratifiedSample::run_length(4000000000u, 1), StratifiedSample::kMaxRun);
+  EXPECT_EQ(StratifiedSample::run_length(0, 0), StratifiedSample::kMinRun);
+  for (Xapian::docid last : {5000u, 1000000u, 77777777u}) {
+    for (Xapian::docid stride : {2u, 13u, 400u}) {
+      const Xapian::docid run = StratifiedSample::run_length(last, stride);
+      if (run > StratifiedSample::kMinRun) {
+        EXPECT_GE(last / (static_cast<std::uint64_t>(stride) * run), StratifiedSample::kMinRuns)
+            << last << " / " << stride;
+      }
+    }
+  }
+}
+
 TEST(StratifiedSample, OneRunOfEveryBlock) {
-  const Xapian::WritableDatabase db = database(5000);
-  constexpr Xapian::docid kRun = StratifiedSample::kRun;
-  for (Xapian::docid stride : {1u, 2u, 3u, 7u, 40u}) {
-    SCOPED_TRACE("stride " + std::to_string(stride));
-    const std::vector<Xapian::docid> got = walk(db, stride);
-    ASSERT_FALSE(got.empty());
-    std::map<Xapian::docid, std::vector<Xapian::docid>> by_block;
-    for (std::size_t i = 0; i < got.size(); ++i) {
-      EXPECT_GE(got[i], 1u);
-      EXPECT_LE(got[i], 5000u);
-      if (i > 0) {
-        EXPECT_LT(got[i - 1], got[i]);
+  // 5,000 articles: runs of 8; 40,000 sampled one in 2: runs of 16.
+  for (Xapian::doccount size : {5000u, 40000u}) {
+    const Xapian::WritableDatabase db = database(size);
+    for (Xapian::docid stride : {1u, 2u, 3u, 7u, 40u}) {
+      SCOPED_TRACE("size " + std::to_string(size) + ", stride " + std::to_string(stride));
+      const Xapian::docid kRun = StratifiedSample::run_length(size, stride);
+      if (size == 40000 && stride == 2) {
+        EXPECT_EQ(kRun, 16u);
       }
-      by_block[(got[i] - 1) / (stride * kRun)].push_back(got[i]);
-    }
-    for (const auto& [block, dids] : by_block) {
-      // One aligned run of consecutive docids (the last block may cut it).
-      EXPECT_EQ((dids.front() - 1) % kRun, 0u) << "block " << block;
-      EXPECT_EQ(dids.back() - dids.front() + 1, dids.size()) << "block " << block;
-      if ((block + 1) * stride * kRun <= 5000) {
-        EXPECT_EQ(dids.size(), kRun) << "block " << block;
+      const std::vector<Xapian::docid> got = walk(db, stride);
+      ASSERT_FALSE(got.empty());
+      std::map<Xapian::docid, std::vector<Xapian::docid>> by_block;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_GE(got[i], 1u);
+        EXPECT_LE(got[i], size);
+        if (i > 0) {
+          EXPECT_LT(got[i - 1], got[i]);
+        }
+        by_block[(got[i] - 1) / (stride * kRun)].push_back(got[i]);
       }
+      for (const auto& [block, dids] : by_block) {
+        // One aligned run of consecutive docids (the last block may cut it).
+        EXPECT_EQ((dids.front() - 1) % kRun, 0u) << "block " << block;
+        EXPECT_EQ(dids.back() - dids.front() + 1, dids.size()) << "block " << block;
+        if ((block + 1) * stride * kRun <= size) {
+          EXPECT_EQ(dids.size(), kRun) << "block " << block;
+        }
+      }
+      // Every block but a short last one holds a run: about 1 in stride.
+      EXPECT_EQ(by_block.size(), (size + stride * kRun - 1) / (stride * kRun) -
+                                     (by_block.count((size - 1) / (stride * kRun)) ? 0 : 1));
+      if (stride == 1) {
+        EXPECT_EQ(got.size(), size);
+      }
+      // The same picks every time.
+      EXPECT_EQ(walk(db, stride), got);
     }
-    // Every block but a short last one holds a run: about 1 in stride.
-    EXPECT_EQ(by_block.size(), (5000 + stride * kRun - 1) / (stride * kRun) -
-                                   (by_block.count((5000 - 1) / (stride * kRun)) ? 0 : 1));
-    if (stride == 1) {
-      EXPECT_EQ(got.size(), 5000u);
-    }
-    // The same picks every time.
-    EXPECT_EQ(walk(db, stride), got);
   }
 }
 
