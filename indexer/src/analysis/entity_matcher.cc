@@ -3,6 +3,7 @@
 #include "analysis/language.h"
 
 #include <algorithm>
+#include <cstring>
 #include <system_error>
 #include <thread>
 
@@ -13,11 +14,6 @@ namespace dossier::analysis {
 namespace {
 
 constexpr std::uint32_t kNone = 0xFFFFFFFFu;
-
-void node_key(std::uint32_t node, std::string_view term, std::string* key) {
-  key->assign(reinterpret_cast<const char*>(&node), sizeof node);
-  key->append(term.data(), term.size());
-}
 
 // Case rule of an alias as written in the gazetteer.
 CaseRule rule_for(std::string_view alias) {
@@ -192,7 +188,7 @@ EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, Tokenizer& tokenizer) {
 
   std::size_t edges = 0;
   for (const auto& t : terms) edges += t.size();
-  exact_.edges.reserve(edges);
+  exact_.reserve(edges);
   for (std::size_t i = 0; i < aliases.size(); ++i) {
     const AliasEntry& alias = aliases[i];
     const std::vector<std::string>& words = terms[i];
@@ -253,21 +249,62 @@ void EntityMatcher::drop_shadowed_places(const Gazetteer& gazetteer, Trie* trie)
   }
 }
 
+std::uint64_t EntityMatcher::Trie::hash(std::uint32_t node, std::string_view term) {
+  // FNV-1a over the term from a seed of the node, then SplitMix64's
+  // finalizer so that the low bits, which pick the slot, depend on every byte.
+  std::uint64_t h = 1469598103934665603ULL ^ (static_cast<std::uint64_t>(node) * 0x9E3779B97F4A7C15ULL);
+  for (unsigned char c : term) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+  return h ^ (h >> 31);
+}
+
 std::uint32_t EntityMatcher::Trie::child(std::uint32_t node, std::string_view term) const {
-  thread_local std::string key;
-  node_key(node, term, &key);
-  const auto it = edges.find(key);
-  return it == edges.end() ? kNone : it->second;
+  if (slots.empty()) return kNone;
+  const std::uint64_t h = hash(node, term);
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Edge& e = slots[i];
+    if (e.child == kNone) return kNone;
+    if (e.hash == h && e.parent == node && e.term_size == term.size() &&
+        std::memcmp(terms.data() + e.term_at, term.data(), term.size()) == 0) {
+      return e.child;
+    }
+  }
+}
+
+void EntityMatcher::Trie::reserve(std::size_t edges) {
+  std::size_t size = 16;
+  while (size < 2 * edges) size *= 2;
+  if (size <= slots.size()) return;
+  std::vector<Edge> old = std::move(slots);
+  slots.assign(size, Edge{});
+  const std::size_t mask = size - 1;
+  for (const Edge& e : old) {
+    if (e.child == kNone) continue;
+    std::size_t i = e.hash & mask;
+    while (slots[i].child != kNone) i = (i + 1) & mask;
+    slots[i] = e;
+  }
 }
 
 std::uint32_t EntityMatcher::Trie::add_child(std::uint32_t node, const std::string& term) {
-  std::string key;
-  node_key(node, term, &key);
-  const auto it = edges.find(key);
-  if (it != edges.end()) return it->second;
+  const std::uint32_t found = child(node, term);
+  if (found != kNone) return found;
+  if (2 * (used + 1) > slots.size()) reserve(std::max<std::size_t>(used + 1, slots.size()));
+  const std::uint64_t h = hash(node, term);
+  const std::size_t mask = slots.size() - 1;
+  std::size_t i = h & mask;
+  while (slots[i].child != kNone) i = (i + 1) & mask;
   const auto id = static_cast<std::uint32_t>(terminals.size());
   terminals.emplace_back();
-  edges.emplace(std::move(key), id);
+  slots[i] = Edge{h, node, id, static_cast<std::uint32_t>(terms.size()),
+                  static_cast<std::uint32_t>(term.size())};
+  terms += term;
+  ++used;
   return id;
 }
 
