@@ -711,7 +711,7 @@ class Compiler {
     // Where the name is written without an entity term, the index says so
     // (XW, schema.h): the phrase's matches are then the entity's and XW's,
     // found without checking positions, which cost a position-list read per
-    // article holding all the words (31 -> 8 ms for "Supreme People's
+    // article holding all the words (31 -> 11 ms for "Supreme People's
     // Assembly" at a million articles).
     if (Xapian::Query written = written_names(tokens); !written.empty()) {
       return Xapian::Query(Xapian::Query::OP_OR, entity, written);
