@@ -210,6 +210,7 @@ std::string to_json(const IndexInfo& info, const std::string& db) {
                      {"entities", info.analysis.entities}};
   doc["created_by"] = info.created_by;
   doc["average_length"] = info.average_length;
+  doc["quoted_names_by_term"] = info.quoted_names_by_term;
   return dump(doc);
 }
 

@@ -1096,6 +1096,8 @@ Result<IndexInfo> Searcher::info() {
                                            info.created_by = impl_->db.get_metadata(
                                                std::string(schema::kCreatedByKey));
                                            info.average_length = impl_->db.get_avlength();
+                                           info.quoted_names_by_term =
+                                               impl_->compile_context().written_names;
                                            return info;
                                          });
 }

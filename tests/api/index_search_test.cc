@@ -325,6 +325,7 @@ TEST(IndexSearch, QuotedNamesMatchWhatTheirPhraseWouldWithoutPositions) {
     EXPECT_NE(db.get_metadata("dossier.names_gazetteer"), "");
   }
   EXPECT_EQ(quoted(), want);
+  EXPECT_TRUE((*Searcher::open(dir / "db"))->info()->quoted_names_by_term);
   // Without the marks to trust, the phrase is checked: the same articles.
   {
     Xapian::WritableDatabase db(dir / "db");
@@ -346,6 +347,7 @@ TEST(IndexSearch, QuotedNamesMatchWhatTheirPhraseWouldWithoutPositions) {
   }
   EXPECT_EQ(Xapian::Database(dir / "db").get_metadata("dossier.names_gazetteer"), "");
   EXPECT_EQ(quoted(), (std::vector<std::string>{"later", "name", "nested", "short"}));
+  EXPECT_FALSE((*Searcher::open(dir / "db"))->info()->quoted_names_by_term);
 }
 
 TEST_F(BundledCorpus, KimRussia2019RanksTheVladivostokStoryFirst) {

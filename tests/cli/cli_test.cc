@@ -268,6 +268,9 @@ TEST_F(Cli, IndexSummaryAndUpsert) {
   auto info = run_dossier("info --json --db " + shell_quote(dir / "db"));
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_EQ(nlohmann::json::parse(info.out)["documents"], 3);
+  EXPECT_EQ(nlohmann::json::parse(info.out)["quoted_names_by_term"], true);
+  info = run_dossier("info --db " + shell_quote(dir / "db"));
+  EXPECT_NE(info.out.find("quoted names:   by term\n"), std::string::npos) << info.out;
 }
 
 // The exit status says whether anything was left out: an article with no

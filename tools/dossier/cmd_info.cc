@@ -35,7 +35,13 @@ int run_info(const InfoFlags& flags) {
             << ", stopwords=" << info->analysis.stopwords
             << ", entities=" << (info->analysis.entities ? "on" : "off") << "\n"
             << "created by:     " << info->created_by << "\n"
-            << "average length: " << static_cast<long long>(info->average_length) << " words\n";
+            << "average length: " << static_cast<long long>(info->average_length) << " words\n"
+            << "quoted names:   "
+            << (info->quoted_names_by_term
+                    ? "by term"
+                    : "by phrase positions (slower on a large archive; re-index into a new "
+                      "database to answer them by term)")
+            << "\n";
   return kExitOk;
 }
 

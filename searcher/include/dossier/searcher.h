@@ -396,6 +396,12 @@ struct IndexInfo {
   AnalyzerOptions analysis;
   std::string created_by;
   double average_length = 0;  ///< Mean indexed words per article.
+  /// Whether a quoted full name ("Supreme People's Assembly") is answered
+  /// from the terms the indexer writes where such a name appears without its
+  /// entity (index format 6, every article analysed with this build's
+  /// gazetteer), or by checking the phrase's word positions, which is slower
+  /// on a large archive. Re-indexing into a new database makes it true.
+  bool quoted_names_by_term = false;
 };
 
 class Searcher {
