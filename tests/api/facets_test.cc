@@ -421,14 +421,28 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
   auto b = Searcher::open(db_, on_threads(3));
   ASSERT_TRUE(a.ok() && b.ok());
   bool saw_copies = false;
+  // Dossier's ranking, plain BM25 and both date orders (no weight prunes
+  // those: each range returns offset + limit hits and the merge pages).
+  struct Order {
+    Ranking ranking;
+    SortOrder sort;
+  };
+  for (const Order order : {Order{Ranking::kDefault, SortOrder::kRelevance},
+                            Order{Ranking::kPlainBm25, SortOrder::kRelevance},
+                            Order{Ranking::kDefault, SortOrder::kNewest},
+                            Order{Ranking::kDefault, SortOrder::kOldest}})
   for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Kim + Russia + 2012",
                         "\"Supreme People's Assembly\"", "Commonwealth + agreement", "year:2012"}) {
     for (std::size_t offset : {0, 3, 7}) {
-      SCOPED_TRACE(std::string(q) + " from " + std::to_string(offset));
+      SCOPED_TRACE(std::string(q) + " from " + std::to_string(offset) + ", order " +
+                   std::to_string(static_cast<int>(order.ranking)) + "/" +
+                   std::to_string(static_cast<int>(order.sort)));
       SearchRequest r;
       r.query = q;
       r.limit = 25;
       r.offset = offset;
+      r.ranking = order.ranking;
+      r.sort = order.sort;
       // The counting pass too: exact, sampled (two sample sizes: the sample
       // may not depend on how the ranking pass was cut), filtered
       // (disjunctive), copies.
