@@ -426,23 +426,27 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
   struct Order {
     Ranking ranking;
     SortOrder sort;
+    double recent = 0;
   };
   for (const Order order : {Order{Ranking::kDefault, SortOrder::kRelevance},
                             Order{Ranking::kPlainBm25, SortOrder::kRelevance},
                             Order{Ranking::kDefault, SortOrder::kNewest},
-                            Order{Ranking::kDefault, SortOrder::kOldest}})
+                            Order{Ranking::kDefault, SortOrder::kOldest},
+                            Order{Ranking::kDefault, SortOrder::kRelevance, 30}})
   for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Kim + Russia + 2012",
                         "\"Supreme People's Assembly\"", "Commonwealth + agreement", "year:2012"}) {
     for (std::size_t offset : {0, 3, 7}) {
       SCOPED_TRACE(std::string(q) + " from " + std::to_string(offset) + ", order " +
                    std::to_string(static_cast<int>(order.ranking)) + "/" +
-                   std::to_string(static_cast<int>(order.sort)));
+                   std::to_string(static_cast<int>(order.sort)) + "/" +
+                   std::to_string(order.recent));
       SearchRequest r;
       r.query = q;
       r.limit = 25;
       r.offset = offset;
       r.ranking = order.ranking;
       r.sort = order.sort;
+      r.recent_half_life_days = order.recent;
       // The counting pass too: exact, sampled (two sample sizes: the sample
       // may not depend on how the ranking pass was cut), filtered
       // (disjunctive), copies.
