@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <chrono>
 #include <exception>
 #include <future>
@@ -90,6 +91,22 @@ Result<T> with_latest_revision(Xapian::Database& db, const std::string& what, Re
 
 }  // namespace
 
+// Sorts `enquire` by publication date, then relevance; undated articles
+// last either way. Xapian sorts a missing value as "", first in ascending
+// order: oldest first, its key for an undated article is "\xff", after every
+// "YYYYMMDD" (`--sort oldest` listed undated articles first). Xapian's
+// remote backend takes no key maker: over remote shards the search orders
+// them itself (Searcher::Impl::oldest_undated_last).
+static void sort_by_date(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
+  if (sort == SortOrder::kNewest || remote) {
+    enquire.set_sort_by_value_then_relevance(schema::kPublishedValue, sort == SortOrder::kNewest);
+    return;
+  }
+  auto* key = new Xapian::MultiValueKeyMaker();
+  key->add_value(schema::kPublishedValue, false, "\xff");
+  enquire.set_sort_by_key_then_relevance(key->release(), false);
+}
+
 // The ranking pass's answer: the best hits and Xapian's bounds on the number
 // of matches (stories when collapsed), from one MSet or merged from ranges
 // of docids ranked at once (Searcher::Impl::run_split).
@@ -147,6 +164,17 @@ struct Searcher::Impl {
   // fewer than `depth` while more may exist: the caller then ranks in one pass.
   bool run_split(const Xapian::Enquire& enquire, Ranking ranking_kind, SortOrder sort,
                  std::size_t depth, bool fold, HitsPass* out);
+  // The first `depth` hits of `enquire`'s query sorted by date (`sort`),
+  // found period by period from the newest (or oldest) publication month.
+  // False (nothing in `out`) when kMaxPeriods periods, or every dated one,
+  // hold fewer: the caller then sorts every match.
+  bool run_by_period(const Xapian::Enquire& enquire, Ranking ranking_kind, SortOrder sort,
+                     std::size_t depth, bool fold, HitsPass* out);
+  // The first `depth` hits of `enquire`'s query oldest first, undated ones
+  // last, without a key maker (remote shards take none): the dated articles
+  // by date, then the undated by relevance.
+  HitsPass oldest_undated_last(const Xapian::Enquire& enquire, Ranking ranking_kind,
+                               std::size_t depth, bool fold);
   // `Spy`: FacetSpy or TimelineSpy (empty_like, merge), or null to count alone.
   template <typename Spy>
   Xapian::doccount count_split(const Xapian::Query& query, Spy* spy, Xapian::docid stride);
@@ -482,7 +510,7 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
     part.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
     if (fold) part.set_collapse_key(schema::kClusterValue);
     if (sort != SortOrder::kRelevance) {
-      part.set_sort_by_value_then_relevance(schema::kPublishedValue, sort == SortOrder::kNewest);
+      sort_by_date(part, sort, false);
     }
     parts.push_back(std::move(part));
   }
@@ -535,6 +563,116 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
   merged.estimated = std::clamp(merged.estimated, merged.lower, merged.upper);
   *out = std::move(merged);
   return true;
+}
+
+// No weight prunes a date order: sorting every match weighs each and reads
+// its date. But the periods of publication are disjoint and ordered, so the
+// first hits by date are those of the newest month that has any, then the
+// next, ... : the query filtered to one month at a time finds them. Per
+// year, the articles dated to the year only ("20190000") sort before its
+// January (after its December when newest first). Copies folded into one
+// story in a newer period are skipped in older ones, as one pass keeps each
+// story once, at its first place.
+constexpr std::size_t kMaxPeriods = 24;
+
+bool Searcher::Impl::run_by_period(const Xapian::Enquire& enquire, Ranking ranking_kind,
+                                   SortOrder sort, std::size_t depth, bool fold, HitsPass* out) {
+  const bool newest = sort == SortOrder::kNewest;
+  const std::string year_prefix(schema::kYearPrefix), month_prefix(schema::kMonthPrefix);
+  auto digits = [](const std::string& term, std::size_t n) {
+    return term.size() == n + 1 &&
+           std::all_of(term.begin() + 1, term.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::map<std::string, std::vector<std::string>> months;  // year -> its month terms, ascending
+  for (auto t = db.allterms_begin(year_prefix); t != db.allterms_end(year_prefix); ++t) {
+    if (digits(*t, 4)) months[(*t).substr(1)];
+  }
+  for (auto t = db.allterms_begin(month_prefix); t != db.allterms_end(month_prefix); ++t) {
+    if (digits(*t, 6)) months[(*t).substr(1, 4)].push_back(*t);
+  }
+  std::vector<Xapian::Query> periods;
+  auto add_year = [&](const std::string& year, const std::vector<std::string>& terms) {
+    const Xapian::Query year_only =
+        terms.empty() ? Xapian::Query(year_prefix + year)
+                      : Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(year_prefix + year),
+                                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    if (!newest) periods.push_back(year_only);
+    if (newest) {
+      for (auto m = terms.rbegin(); m != terms.rend(); ++m) periods.emplace_back(*m);
+    } else {
+      for (const std::string& m : terms) periods.emplace_back(m);
+    }
+    if (newest) periods.push_back(year_only);
+  };
+  if (newest) {
+    for (auto y = months.rbegin(); y != months.rend(); ++y) add_year(y->first, y->second);
+  } else {
+    for (const auto& [year, terms] : months) add_year(year, terms);
+  }
+
+  const Xapian::MSet before = enquire.get_mset(0, 0);
+  HitsPass pass;
+  std::unordered_set<std::string> stories;  // collapse keys already placed
+  std::size_t walked = 0;
+  for (const Xapian::Query& period : periods) {
+    if (pass.items.size() >= depth) break;
+    if (++walked > kMaxPeriods) return false;
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, enquire.get_query(), period));
+    e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
+    if (fold) e.set_collapse_key(schema::kClusterValue);
+    sort_by_date(e, sort, false);
+    // Each story already placed may come again here and be skipped.
+    const std::size_t need = depth - pass.items.size() + stories.size();
+    HitsPass got = HitsPass::of(e.get_mset(0, static_cast<Xapian::doccount>(need)));
+    for (HitsPass::Item& item : got.items) {
+      if (pass.items.size() >= depth) break;
+      if (fold && !item.collapse_key.empty() && !stories.insert(item.collapse_key).second) continue;
+      pass.items.push_back(std::move(item));
+    }
+  }
+  // Fewer than asked in every dated period: undated articles come next.
+  if (pass.items.size() < depth) return false;
+  pass.lower = before.get_matches_lower_bound();
+  pass.estimated = before.get_matches_estimated();
+  pass.upper = before.get_matches_upper_bound();
+  *out = std::move(pass);
+  return true;
+}
+
+HitsPass Searcher::Impl::oldest_undated_last(const Xapian::Enquire& enquire, Ranking ranking_kind,
+                                             std::size_t depth, bool fold) {
+  const std::string prefix(schema::kYearPrefix);
+  std::vector<Xapian::Query> years;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) years.emplace_back(*t);
+  auto hits = [&](const Xapian::Query& query, bool by_date, std::size_t n) {
+    Xapian::Enquire e(db);
+    e.set_query(query);
+    e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
+    if (fold) e.set_collapse_key(schema::kClusterValue);
+    if (by_date) e.set_sort_by_value_then_relevance(schema::kPublishedValue, false);
+    return HitsPass::of(e.get_mset(0, static_cast<Xapian::doccount>(n)));
+  };
+  if (years.empty()) return hits(enquire.get_query(), false, depth);
+  const Xapian::Query dated(Xapian::Query::OP_OR, years.begin(), years.end());
+  HitsPass pass = hits(Xapian::Query(Xapian::Query::OP_FILTER, enquire.get_query(), dated), true, depth);
+  if (pass.items.size() < depth) {
+    // Every dated hit is in: the undated follow, each story once.
+    std::unordered_set<std::string> stories;
+    for (const HitsPass::Item& item : pass.items) stories.insert(item.collapse_key);
+    HitsPass rest = hits(Xapian::Query(Xapian::Query::OP_AND_NOT, enquire.get_query(), dated),
+                         false, depth - pass.items.size() + stories.size());
+    for (HitsPass::Item& item : rest.items) {
+      if (pass.items.size() >= depth) break;
+      if (fold && !item.collapse_key.empty() && !stories.insert(item.collapse_key).second) continue;
+      pass.items.push_back(std::move(item));
+    }
+  }
+  const Xapian::MSet before = enquire.get_mset(0, 0);
+  pass.lower = before.get_matches_lower_bound();
+  pass.estimated = before.get_matches_estimated();
+  pass.upper = before.get_matches_upper_bound();
+  return pass;
 }
 
 // The counting pass (filters.h, count_matches) over ranges of docids at once,
@@ -638,11 +776,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // Format 2 indexes have no groups of copies: every article is its own story.
   const bool fold = !request.all_copies && format_version >= 3;
   if (fold) enquire.set_collapse_key(schema::kClusterValue);
-  if (request.sort != SortOrder::kRelevance) {
-    // Undated articles have no value and sort after dated ones either way.
-    enquire.set_sort_by_value_then_relevance(schema::kPublishedValue,
-                                             request.sort == SortOrder::kNewest);
-  }
+  if (request.sort != SortOrder::kRelevance) sort_by_date(enquire, request.sort, shards.any_remote);
   // With copies folded, Xapian's match counts are estimates; the spy counts
   // the distinct groups among all matches, exactly.
   search::FacetSpy spy(request.facets, fold);
@@ -675,7 +809,19 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // drops the offset, as get_mset(offset, limit) would: at a million articles
   // "Korea" sorted by date took 53 ms on one thread, 33 on two (no weight
   // prunes a date order: every match is weighed and its date read).
-  if (parallel && run_split(enquire, request.ranking, request.sort, depth, fold, &pass)) {
+  // Sorted by date, a large match set: month by month (run_by_period).
+  const bool by_period = request.sort != SortOrder::kRelevance && !one_pass &&
+                         !shards.any_remote && format_version >= 4 &&
+                         db.get_doccount() >= parallel_above &&
+                         enquire.get_mset(0, 0).get_matches_estimated() >= parallel_above;
+  if (by_period && run_by_period(enquire, request.ranking, request.sort, depth, fold, &pass)) {
+    const std::size_t skip = std::min(request.offset, pass.items.size());
+    pass.items.erase(pass.items.begin(), pass.items.begin() + static_cast<std::ptrdiff_t>(skip));
+  } else if (request.sort == SortOrder::kOldest && shards.any_remote && !one_pass) {
+    pass = oldest_undated_last(enquire, request.ranking, depth, fold);
+    const std::size_t skip = std::min(request.offset, pass.items.size());
+    pass.items.erase(pass.items.begin(), pass.items.begin() + static_cast<std::ptrdiff_t>(skip));
+  } else if (parallel && run_split(enquire, request.ranking, request.sort, depth, fold, &pass)) {
     if (!rerank) {
       const std::size_t skip = std::min(request.offset, pass.items.size());
       pass.items.erase(pass.items.begin(), pass.items.begin() + static_cast<std::ptrdiff_t>(skip));

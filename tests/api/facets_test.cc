@@ -473,6 +473,48 @@ TEST_F(FacetFilters, RankingOnSeveralThreadsGivesTheSameHits) {
   EXPECT_TRUE(saw_copies);
 }
 
+// Sorted by date, a large match set is searched month by month from the
+// newest (or oldest): the same hits as sorting every match in one pass,
+// copies folded or not, on any page; a query too rare for the walk, or with
+// undated articles next, falls back to the one pass.
+TEST_F(FacetFilters, DateOrdersFoundMonthByMonthAreThoseOfOneSortedPass) {
+  SearcherOptions walk;
+  walk.search_threads = 1;
+  walk.parallel_above = 0;  // every search is "large"
+  auto a = Searcher::open(db_, walk);
+  auto b = Searcher::open(db_);  // the bundled archive is below parallel_above: one pass
+  ASSERT_TRUE(a.ok() && b.ok());
+  for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+    for (const char* q : {"Korea", "Kim Jong Il", "nuclear OR missile", "Kim + Russia",
+                          "Putin", "year:2012", "delegation"}) {
+      for (std::size_t offset : {0, 3, 7, 40}) {
+        for (bool all_copies : {false, true}) {
+          SCOPED_TRACE(std::string(q) + " from " + std::to_string(offset) +
+                       (sort == SortOrder::kNewest ? " newest" : " oldest") +
+                       (all_copies ? " all copies" : ""));
+          SearchRequest r;
+          r.query = q;
+          r.sort = sort;
+          r.limit = 20;
+          r.offset = offset;
+          r.all_copies = all_copies;
+          auto x = (*a)->search(r);
+          auto y = (*b)->search(r);
+          ASSERT_TRUE(x.ok() && y.ok());
+          EXPECT_EQ(x->total, y->total);
+          ASSERT_EQ(x->hits.size(), y->hits.size());
+          for (std::size_t i = 0; i < x->hits.size(); ++i) {
+            EXPECT_EQ(x->hits[i].id, y->hits[i].id) << i;
+            EXPECT_EQ(x->hits[i].published, y->hits[i].published) << i;
+            EXPECT_DOUBLE_EQ(x->hits[i].score, y->hits[i].score) << i;
+            EXPECT_EQ(x->hits[i].similar, y->hits[i].similar) << i;
+          }
+        }
+      }
+    }
+  }
+}
+
 // Timelines and related entities count the same with dates and keys read per
 // match from the index on one thread, from memory on one thread, and from
 // memory over three ranges of docids at once.

@@ -403,16 +403,40 @@ TEST_F(BundledCorpus, SortAndPublicationBounds) {
   req.query = "Korea";
   req.limit = 50;
   req.sort = SortOrder::kNewest;
+  // Dated hits in order, undated ones (the seeds without a date) after them
+  // in both orders. Regression: oldest first listed the undated first.
+  auto in_order = [](const SearchResponse& r, bool newest) {
+    ASSERT_FALSE(r.hits.empty());
+    EXPECT_FALSE(r.hits.front().published.empty());
+    for (std::size_t i = 1; i < r.hits.size(); ++i) {
+      const std::string& a = r.hits[i - 1].published;
+      const std::string& b = r.hits[i].published;
+      if (a.empty()) {
+        EXPECT_TRUE(b.empty()) << r.hits[i].id << " dated after an undated hit";
+      } else if (!b.empty()) {
+        EXPECT_TRUE(newest ? a >= b : a <= b) << r.hits[i].id;
+      }
+    }
+  };
   auto newest = searcher_->search(req);
   ASSERT_TRUE(newest.ok());
-  for (std::size_t i = 1; i < newest->hits.size(); ++i) {
-    if (newest->hits[i].published.empty()) continue;
-    EXPECT_GE(newest->hits[i - 1].published, newest->hits[i].published);
-  }
+  in_order(*newest, true);
   req.sort = SortOrder::kOldest;
   auto oldest = searcher_->search(req);
   ASSERT_TRUE(oldest.ok());
-  EXPECT_LE(oldest->hits.front().published, oldest->hits.back().published);
+  in_order(*oldest, false);
+  // The undated ones come last: on the last page of either order.
+  req.query = "Kim + Russia + 2019";
+  req.limit = 1000;
+  for (SortOrder order : {SortOrder::kNewest, SortOrder::kOldest}) {
+    req.sort = order;
+    auto all = searcher_->search(req);
+    ASSERT_TRUE(all.ok());
+    in_order(*all, order == SortOrder::kNewest);
+    EXPECT_TRUE(all->hits.back().published.empty()) << all->hits.back().id;
+  }
+  req.query = "Korea";
+  req.limit = 50;
   req.sort = SortOrder::kRelevance;
   req.since = "2012-06";
   req.until = "2012-06-30";
