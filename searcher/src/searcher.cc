@@ -441,12 +441,15 @@ Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian
 // best, gives the hits one pass gives. False when not worth it (an estimate
 // below parallel_above) or not possible (a handle at another revision): the
 // caller then ranks in one pass.
+// Splitting pays in an archive this many times parallel_above (searcher.h).
+constexpr std::size_t kParallelArchiveFactor = 5;
+
 bool Searcher::Impl::prepare_split(const Xapian::Enquire& enquire) {
   // An archive smaller than the threshold skips even the estimate. What a
   // pass costs follows the posting lists it walks more than the matches it
   // finds: a phrase of common words walks long lists to find few.
   if (threads <= 1 || shards.each.size() != 1 || shards.any_remote) return false;
-  if (db.get_doccount() < parallel_above) return false;
+  if (db.get_doccount() < kParallelArchiveFactor * parallel_above) return false;
   Xapian::doccount longest = 0;
   const Xapian::Query& query = enquire.get_query();
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
@@ -812,7 +815,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // Sorted by date, a large match set: month by month (run_by_period).
   const bool by_period = request.sort != SortOrder::kRelevance && !one_pass &&
                          !shards.any_remote && format_version >= 4 &&
-                         db.get_doccount() >= parallel_above &&
+                         db.get_doccount() >= kParallelArchiveFactor * parallel_above &&
                          enquire.get_mset(0, 0).get_matches_estimated() >= parallel_above;
   if (by_period && run_by_period(enquire, request.ranking, request.sort, depth, fold, &pass)) {
     const std::size_t skip = std::min(request.offset, pass.items.size());
