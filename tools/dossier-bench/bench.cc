@@ -9,10 +9,11 @@
 //       facets) and bare Xapian, prints p50/p95/p99 latency and the ratios,
 //       and writes a JSON report.
 //   dossier-bench scale-queries --dossier DB --queries TSV [--runs N] [--count-limit N]
-//                         [--threads N]
+//                         [--threads N] [--sort newest|oldest] [--recent DAYS]
 //       latency of the mix on Dossier alone (facets on and off), one JSON line;
 //       --count-limit and --threads set SearchRequest::count_limit and
-//       SearcherOptions::search_threads
+//       SearcherOptions::search_threads; --sort and --recent the order (as
+//       `dossier search --sort`, `--recent=DAYS`)
 //   dossier-bench scale-aggregations --dossier DB --queries TSV [--runs N]
 //       timelines (by year, by month) and related entities for the mix on a warm
 //       searcher, one JSON line
@@ -61,7 +62,7 @@ int usage() {
                "       queries --dossier DB --fts5 DB --xapian DB --queries TSV [--runs N]\n"
                "               [--index-figures TSV] [--report JSON] [--gazetteer-ms MS]\n"
                "       gazetteer-load | scale-queries --dossier DB --queries TSV [--runs N]\n"
-               "               [--count-limit N] [--threads N] |\n"
+               "               [--count-limit N] [--threads N] [--sort newest|oldest] [--recent DAYS] |\n"
                "       scale-aggregations --dossier DB --queries TSV [--runs N] |\n"
                "       scale-report POINTS.jsonl REPORT.json |\n"
                "       assist --dossier DB --queries TSV [--runs N] | spelling-cost INPUT DIR |\n"
@@ -804,6 +805,9 @@ int scale_queries(std::map<std::string, std::string> args) {
   const std::vector<Query> mix = load_queries(args["--queries"]);
   const int runs = args.count("--runs") ? std::stoi(args["--runs"]) : 20;
   if (mix.empty()) return usage();
+  if (args.count("--sort") && args["--sort"] != "newest" && args["--sort"] != "oldest") {
+    return usage();
+  }
   dossier::SearcherOptions options;
   if (args.count("--threads")) {
     options.search_threads = static_cast<unsigned>(std::stoul(args["--threads"]));
@@ -816,6 +820,9 @@ int scale_queries(std::map<std::string, std::string> args) {
     dossier::SearchRequest req;
     req.query = q.dossier;
     if (args.count("--count-limit")) req.count_limit = std::stoull(args["--count-limit"]);
+    if (args["--sort"] == "newest") req.sort = dossier::SortOrder::kNewest;
+    if (args["--sort"] == "oldest") req.sort = dossier::SortOrder::kOldest;
+    if (args.count("--recent")) req.recent_half_life_days = std::stod(args["--recent"]);
     dossier::SearchRequest plain = req;
     plain.facets.clear();
     std::uint64_t total = 0;
