@@ -727,12 +727,7 @@ class Compiler {
       return Xapian::Query();
     }
     std::vector<std::string> key;
-    std::string name;
-    for (const analysis::Token& t : tokens) {
-      key.push_back(t.term);
-      if (!name.empty()) name += ' ';
-      name += t.term;
-    }
+    for (const analysis::Token& t : tokens) key.push_back(t.term);
     const std::vector<analysis::AliasCandidate>* found = ctx_.entities->matcher->lookup_exact(key);
     if (found == nullptr) return Xapian::Query();
     // No full name among them: the entity part came from elsewhere (a
@@ -741,7 +736,7 @@ class Compiler {
       return c.kind == analysis::AliasKind::kName;
     });
     if (!full) return Xapian::Query();
-    return Xapian::Query(schema::written_name_term(name));
+    return Xapian::Query(schema::written_name_term(analysis::written_name(tokens, 0, tokens.size())));
   }
 
   Result<Xapian::Query> wildcard(const QueryNode& n, bool positive) {

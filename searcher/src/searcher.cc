@@ -96,7 +96,7 @@ Result<T> with_latest_revision(Xapian::Database& db, const std::string& what, Re
 // order: oldest first, its key for an undated article is "\xff", after every
 // "YYYYMMDD" (`--sort oldest` listed undated articles first). Xapian's
 // remote backend takes no key maker: over remote shards the search orders
-// them itself (Searcher::Impl::oldest_undated_last).
+// them itself (Searcher::Impl::dated_then_undated).
 static void sort_by_date(Xapian::Enquire& enquire, SortOrder sort, bool remote) {
   if (sort == SortOrder::kNewest || remote) {
     enquire.set_sort_by_value_then_relevance(schema::kPublishedValue, sort == SortOrder::kNewest);
@@ -164,17 +164,29 @@ struct Searcher::Impl {
   // fewer than `depth` while more may exist: the caller then ranks in one pass.
   bool run_split(const Xapian::Enquire& enquire, Ranking ranking_kind, SortOrder sort,
                  std::size_t depth, bool fold, HitsPass* out);
-  // The first `depth` hits of `enquire`'s query sorted by date (`sort`),
-  // found period by period from the newest (or oldest) publication month.
-  // False (nothing in `out`) when kMaxPeriods periods, or every dated one,
-  // hold fewer: the caller then sorts every match.
-  bool run_by_period(const Xapian::Enquire& enquire, Ranking ranking_kind, SortOrder sort,
-                     std::size_t depth, bool fold, HitsPass* out);
-  // The first `depth` hits of `enquire`'s query oldest first, undated ones
-  // last, without a key maker (remote shards take none): the dated articles
-  // by date, then the undated by relevance.
-  HitsPass oldest_undated_last(const Xapian::Enquire& enquire, Ranking ranking_kind,
-                               std::size_t depth, bool fold);
+  // A part of the archive for run_in_slices: the articles `filter` keeps
+  // (with `exclude`, those it does not), ranked by date (`by_date`, in the
+  // search's order) or else by relevance.
+  struct Slice {
+    Xapian::Query filter;
+    bool exclude = false;
+    bool by_date = true;
+  };
+  // The first `depth` hits of `enquire`'s query in `sort` order over
+  // `slices`: disjoint parts of the archive, each wholly before the next in
+  // that order, ranked one at a time until `depth` hits are found. Bounds
+  // come from `estimate` (Xapian's, before matching). False (nothing in
+  // `out`) when that takes more than `most` slices, or when the slices hold
+  // fewer than `depth` hits and do not cover every article (`complete`).
+  bool run_in_slices(const Xapian::Enquire& enquire, const Xapian::MSet& estimate,
+                     Ranking ranking_kind, SortOrder sort, const std::vector<Slice>& slices,
+                     std::size_t most, bool complete, std::size_t depth, bool fold,
+                     HitsPass* out);
+  // The periods of publication in `sort` order (run_in_slices): every month,
+  // and per year the articles dated to the year only.
+  std::vector<Slice> date_periods(SortOrder sort) const;
+  // The dated articles (by date), then the undated (by relevance).
+  std::vector<Slice> dated_then_undated() const;
   // `Spy`: FacetSpy or TimelineSpy (empty_like, merge), or null to count alone.
   template <typename Spy>
   Xapian::doccount count_split(const Xapian::Query& query, Spy* spy, Xapian::docid stride);
@@ -573,14 +585,10 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
 // first hits by date are those of the newest month that has any, then the
 // next, ... : the query filtered to one month at a time finds them. Per
 // year, the articles dated to the year only ("20190000") sort before its
-// January (after its December when newest first). Copies folded into one
-// story in a newer period are skipped in older ones, as one pass keeps each
-// story once, at its first place.
+// January (after its December when newest first).
 constexpr std::size_t kMaxPeriods = 24;
 
-bool Searcher::Impl::run_by_period(const Xapian::Enquire& enquire, Ranking ranking_kind,
-                                   SortOrder sort, std::size_t depth, bool fold, HitsPass* out) {
-  const bool newest = sort == SortOrder::kNewest;
+std::vector<Searcher::Impl::Slice> Searcher::Impl::date_periods(SortOrder sort) const {
   const std::string year_prefix(schema::kYearPrefix), month_prefix(schema::kMonthPrefix);
   auto digits = [](const std::string& term, std::size_t n) {
     return term.size() == n + 1 &&
@@ -593,38 +601,49 @@ bool Searcher::Impl::run_by_period(const Xapian::Enquire& enquire, Ranking ranki
   for (auto t = db.allterms_begin(month_prefix); t != db.allterms_end(month_prefix); ++t) {
     if (digits(*t, 6)) months[(*t).substr(1, 4)].push_back(*t);
   }
-  std::vector<Xapian::Query> periods;
-  auto add_year = [&](const std::string& year, const std::vector<std::string>& terms) {
+  std::vector<Slice> periods;
+  for (const auto& [year, terms] : months) {
     const Xapian::Query year_only =
         terms.empty() ? Xapian::Query(year_prefix + year)
                       : Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(year_prefix + year),
                                       Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    if (!newest) periods.push_back(year_only);
-    if (newest) {
-      for (auto m = terms.rbegin(); m != terms.rend(); ++m) periods.emplace_back(*m);
-    } else {
-      for (const std::string& m : terms) periods.emplace_back(m);
-    }
-    if (newest) periods.push_back(year_only);
-  };
-  if (newest) {
-    for (auto y = months.rbegin(); y != months.rend(); ++y) add_year(y->first, y->second);
-  } else {
-    for (const auto& [year, terms] : months) add_year(year, terms);
+    periods.push_back(Slice{year_only});
+    for (const std::string& m : terms) periods.push_back(Slice{Xapian::Query(m)});
   }
+  if (sort == SortOrder::kNewest) std::reverse(periods.begin(), periods.end());
+  return periods;
+}
 
-  const Xapian::MSet before = enquire.get_mset(0, 0);
+std::vector<Searcher::Impl::Slice> Searcher::Impl::dated_then_undated() const {
+  const std::string prefix(schema::kYearPrefix);
+  std::vector<Xapian::Query> years;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) years.emplace_back(*t);
+  const Xapian::Query dated(Xapian::Query::OP_OR, years.begin(), years.end());
+  return {Slice{dated}, Slice{dated, /*exclude=*/true, /*by_date=*/false}};
+}
+
+bool Searcher::Impl::run_in_slices(const Xapian::Enquire& enquire, const Xapian::MSet& estimate,
+                                   Ranking ranking_kind, SortOrder sort,
+                                   const std::vector<Slice>& slices, std::size_t most,
+                                   bool complete, std::size_t depth, bool fold, HitsPass* out) {
   HitsPass pass;
-  std::unordered_set<std::string> stories;  // collapse keys already placed
-  std::size_t walked = 0;
-  for (const Xapian::Query& period : periods) {
+  // A story folded in an earlier slice is skipped in later ones, as one
+  // pass keeps each story once, at its first place.
+  std::unordered_set<std::string> stories;
+  std::size_t taken = 0;
+  for (const Slice& slice : slices) {
     if (pass.items.size() >= depth) break;
-    if (++walked > kMaxPeriods) return false;
+    if (++taken > most) return false;
     Xapian::Enquire e(db);
-    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, enquire.get_query(), period));
+    // An empty filter (an archive without dates) keeps nothing, excludes nothing.
+    e.set_query(slice.filter.empty()
+                    ? (slice.exclude ? enquire.get_query() : Xapian::Query())
+                    : Xapian::Query(slice.exclude ? Xapian::Query::OP_AND_NOT
+                                                  : Xapian::Query::OP_FILTER,
+                                    enquire.get_query(), slice.filter));
     e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
     if (fold) e.set_collapse_key(schema::kClusterValue);
-    sort_by_date(e, sort, false);
+    if (slice.by_date) sort_by_date(e, sort, shards.any_remote);
     // Each story already placed may come again here and be skipped.
     const std::size_t need = depth - pass.items.size() + stories.size();
     HitsPass got = HitsPass::of(e.get_mset(0, static_cast<Xapian::doccount>(need)));
@@ -634,48 +653,12 @@ bool Searcher::Impl::run_by_period(const Xapian::Enquire& enquire, Ranking ranki
       pass.items.push_back(std::move(item));
     }
   }
-  // Fewer than asked in every dated period: undated articles come next.
-  if (pass.items.size() < depth) return false;
-  pass.lower = before.get_matches_lower_bound();
-  pass.estimated = before.get_matches_estimated();
-  pass.upper = before.get_matches_upper_bound();
+  if (pass.items.size() < depth && !complete) return false;  // other articles come next
+  pass.lower = estimate.get_matches_lower_bound();
+  pass.estimated = estimate.get_matches_estimated();
+  pass.upper = estimate.get_matches_upper_bound();
   *out = std::move(pass);
   return true;
-}
-
-HitsPass Searcher::Impl::oldest_undated_last(const Xapian::Enquire& enquire, Ranking ranking_kind,
-                                             std::size_t depth, bool fold) {
-  const std::string prefix(schema::kYearPrefix);
-  std::vector<Xapian::Query> years;
-  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) years.emplace_back(*t);
-  auto hits = [&](const Xapian::Query& query, bool by_date, std::size_t n) {
-    Xapian::Enquire e(db);
-    e.set_query(query);
-    e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
-    if (fold) e.set_collapse_key(schema::kClusterValue);
-    if (by_date) e.set_sort_by_value_then_relevance(schema::kPublishedValue, false);
-    return HitsPass::of(e.get_mset(0, static_cast<Xapian::doccount>(n)));
-  };
-  if (years.empty()) return hits(enquire.get_query(), false, depth);
-  const Xapian::Query dated(Xapian::Query::OP_OR, years.begin(), years.end());
-  HitsPass pass = hits(Xapian::Query(Xapian::Query::OP_FILTER, enquire.get_query(), dated), true, depth);
-  if (pass.items.size() < depth) {
-    // Every dated hit is in: the undated follow, each story once.
-    std::unordered_set<std::string> stories;
-    for (const HitsPass::Item& item : pass.items) stories.insert(item.collapse_key);
-    HitsPass rest = hits(Xapian::Query(Xapian::Query::OP_AND_NOT, enquire.get_query(), dated),
-                         false, depth - pass.items.size() + stories.size());
-    for (HitsPass::Item& item : rest.items) {
-      if (pass.items.size() >= depth) break;
-      if (fold && !item.collapse_key.empty() && !stories.insert(item.collapse_key).second) continue;
-      pass.items.push_back(std::move(item));
-    }
-  }
-  const Xapian::MSet before = enquire.get_mset(0, 0);
-  pass.lower = before.get_matches_lower_bound();
-  pass.estimated = before.get_matches_estimated();
-  pass.upper = before.get_matches_upper_bound();
-  return pass;
 }
 
 // The counting pass (filters.h, count_matches) over ranges of docids at once,
@@ -807,34 +790,31 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   const std::size_t depth = rerank ? std::max(wanted, rerank_depth + 1) : wanted;
   HitsPass pass;
   const bool parallel = !one_pass && prepare_split(enquire);
-  // Every order on several threads. Without re-ranking (by date, plain
-  // BM25) each range returns the first offset + limit hits and the merge
-  // drops the offset, as get_mset(offset, limit) would: at a million articles
-  // "Korea" sorted by date took 53 ms on one thread, 33 on two (no weight
-  // prunes a date order: every match is weighed and its date read).
-  // Sorted by date, a large match set: month by month (run_by_period).
-  const bool by_period = request.sort != SortOrder::kRelevance && !one_pass &&
-                         !shards.any_remote && format_version >= 4 &&
-                         db.get_doccount() >= kParallelArchiveFactor * parallel_above &&
-                         enquire.get_mset(0, 0).get_matches_estimated() >= parallel_above;
-  if (by_period && run_by_period(enquire, request.ranking, request.sort, depth, fold, &pass)) {
-    const std::size_t skip = std::min(request.offset, pass.items.size());
-    pass.items.erase(pass.items.begin(), pass.items.begin() + static_cast<std::ptrdiff_t>(skip));
-  } else if (request.sort == SortOrder::kOldest && shards.any_remote && !one_pass) {
-    pass = oldest_undated_last(enquire, request.ranking, depth, fold);
-    const std::size_t skip = std::min(request.offset, pass.items.size());
-    pass.items.erase(pass.items.begin(), pass.items.begin() + static_cast<std::ptrdiff_t>(skip));
-  } else if (parallel && run_split(enquire, request.ranking, request.sort, depth, fold, &pass)) {
-    if (!rerank) {
-      const std::size_t skip = std::min(request.offset, pass.items.size());
-      pass.items.erase(pass.items.begin(), pass.items.begin() + static_cast<std::ptrdiff_t>(skip));
+  // Sorted by date: a large match set period by period, and over remote
+  // shards (no key maker) oldest first the dated before the undated.
+  bool found = false;
+  if (request.sort != SortOrder::kRelevance && !one_pass) {
+    const bool remote_oldest = request.sort == SortOrder::kOldest && shards.any_remote;
+    const bool large_archive = !shards.any_remote && format_version >= 4 &&
+                               db.get_doccount() >= kParallelArchiveFactor * parallel_above;
+    if (remote_oldest || large_archive) {
+      const Xapian::MSet estimate = enquire.get_mset(0, 0);
+      if (remote_oldest) {
+        found = run_in_slices(enquire, estimate, request.ranking, request.sort,
+                              dated_then_undated(), 2, /*complete=*/true, depth, fold, &pass);
+      } else if (estimate.get_matches_estimated() >= parallel_above) {
+        found = run_in_slices(enquire, estimate, request.ranking, request.sort,
+                              date_periods(request.sort), kMaxPeriods, /*complete=*/false, depth,
+                              fold, &pass);
+      }
     }
-  } else {
-    const Xapian::MSet mset =
-        enquire.get_mset(rerank ? 0 : static_cast<Xapian::doccount>(request.offset),
-                         static_cast<Xapian::doccount>(rerank ? depth : request.limit),
-                         one_pass ? db.get_doccount() : 0);
-    pass = HitsPass::of(mset);
+  }
+  // Every order on several threads: at a million articles "Korea" sorted by
+  // date took 53 ms on one thread, 33 on two. Every path finds the first
+  // `depth` hits; the page starts at the offset below.
+  if (!found && !(parallel && run_split(enquire, request.ranking, request.sort, depth, fold, &pass))) {
+    pass = HitsPass::of(enquire.get_mset(0, static_cast<Xapian::doccount>(depth),
+                                         one_pass ? db.get_doccount() : 0));
   }
   facet_keys.finish();
   Xapian::doccount counted = 0;  // articles matched (the counting pass)
@@ -935,7 +915,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     response.did_you_mean = search::did_you_mean(request.query, response.total,
                                                  request.did_you_mean_below, spelling);
   }
-  const std::size_t first = rerank ? request.offset : 0;
+  const std::size_t first = request.offset;
   TermHits page_hits;  // for snippets of hits not re-ranked
   if (request.snippet_words > 0) {
     std::vector<Xapian::docid> dids;

@@ -384,26 +384,34 @@ void EntityMatcher::match(const std::vector<Token>& tokens, std::string_view tex
   }
 }
 
-const std::vector<AliasCandidate>* EntityMatcher::lookup(const std::vector<std::string>& terms) const {
-  for (const Trie* trie : {&exact_, &inflected_}) {
-    std::uint32_t node = 0;
-    for (const std::string& t : terms) {
-      node = trie->child(node, trie == &exact_ ? t : inflection_key(t));
-      if (node == kNone) break;
-    }
-    if (node != kNone && !trie->terminals[node].empty()) return &trie->terminals[node];
+const std::vector<AliasCandidate>* EntityMatcher::find(const Trie& trie,
+                                                       const std::vector<std::string>& terms,
+                                                       bool inflect) {
+  std::uint32_t node = 0;
+  for (const std::string& t : terms) {
+    node = trie.child(node, inflect ? inflection_key(t) : t);
+    if (node == kNone) return nullptr;
   }
-  return nullptr;
+  return trie.terminals[node].empty() ? nullptr : &trie.terminals[node];
+}
+
+const std::vector<AliasCandidate>* EntityMatcher::lookup(const std::vector<std::string>& terms) const {
+  if (const std::vector<AliasCandidate>* found = lookup_exact(terms)) return found;
+  return find(inflected_, terms, /*inflect=*/true);
 }
 
 const std::vector<AliasCandidate>* EntityMatcher::lookup_exact(
     const std::vector<std::string>& terms) const {
-  std::uint32_t node = 0;
-  for (const std::string& t : terms) {
-    node = exact_.child(node, t);
-    if (node == kNone) return nullptr;
+  return find(exact_, terms, /*inflect=*/false);
+}
+
+std::string written_name(const std::vector<Token>& tokens, std::size_t first, std::size_t end) {
+  std::string name;
+  for (std::size_t k = first; k < end; ++k) {
+    if (k > first) name += ' ';
+    name += tokens[k].term;
   }
-  return exact_.terminals[node].empty() ? nullptr : &exact_.terminals[node];
+  return name;
 }
 
 }  // namespace dossier::analysis

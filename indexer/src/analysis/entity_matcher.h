@@ -8,6 +8,7 @@
 // it disambiguates: "US" (the country) is not "us", "China" is not "china".
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -77,11 +78,9 @@ class EntityMatcher {
         // A single word is not a phrase: its query has no positions to check.
         if (j == i) continue;
         const std::vector<AliasCandidate>& cands = exact_.terminals[node];
-        for (const AliasCandidate& c : cands) {
-          if (c.kind == AliasKind::kName) {
-            visit(cands, i, j + 1);
-            break;
-          }
+        if (std::any_of(cands.begin(), cands.end(),
+                        [](const AliasCandidate& c) { return c.kind == AliasKind::kName; })) {
+          visit(cands, i, j + 1);
         }
       }
     }
@@ -125,11 +124,20 @@ class EntityMatcher {
                    std::size_t i, Key&& key, AliasMatch* best) const;
 
   static void drop_shadowed_places(const Gazetteer& gazetteer, Trie* trie);
+  // The candidates of the alias `terms` spell in `trie` (`inflect`: by their
+  // inflection keys), or null.
+  static const std::vector<AliasCandidate>* find(const Trie& trie,
+                                                 const std::vector<std::string>& terms,
+                                                 bool inflect);
 
   Trie exact_;      // folded terms
   Trie inflected_;  // inflection keys of aliases written in Cyrillic
   std::size_t alias_count_ = 0;
 };
+
+/// The folded words of tokens [first, end) joined by single spaces: a full
+/// name as the index's XW terms hold it (schema.h), at index and query time.
+std::string written_name(const std::vector<Token>& tokens, std::size_t first, std::size_t end);
 
 /// The case-ending-free key of a folded Cyrillic word, used to match inflected
 /// forms of names: "россии", "россией", "россия" -> "росс"; "джонсона" ->

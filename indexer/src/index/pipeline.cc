@@ -87,29 +87,22 @@ void Pipeline::run(const Article& in, AnalyzedArticle* out, StageTimes* times) {
   const analysis::EntityModel& model = extractor_.model();
   const auto& all = model.gazetteer->entities();
   written_.clear();
-  auto visit = [&](const std::vector<analysis::AliasCandidate>& candidates,
-                   const std::vector<analysis::Token>& tokens, std::size_t first,
-                   std::size_t end) {
-    const bool marked = std::all_of(
-        candidates.begin(), candidates.end(), [&](const analysis::AliasCandidate& c) {
-          return c.kind != analysis::AliasKind::kName ||
-                 std::any_of(out->entities.begin(), out->entities.end(),
-                             [&](const analysis::ExtractedEntity& e) {
-                               return !e.spans.empty() && e.id == all[c.entity].id;
-                             });
-        });
-    if (marked) return;
-    std::string name;
-    for (std::size_t k = first; k < end; ++k) {
-      if (k > first) name += ' ';
-      name += tokens[k].term;
-    }
-    written_.push_back(std::move(name));
+  // A name is marked when every entity it may stand for has a mention.
+  auto marked = [&](const std::vector<analysis::AliasCandidate>& candidates) {
+    return std::all_of(candidates.begin(), candidates.end(), [&](const analysis::AliasCandidate& c) {
+      return c.kind != analysis::AliasKind::kName ||
+             std::any_of(out->entities.begin(), out->entities.end(),
+                         [&](const analysis::ExtractedEntity& e) {
+                           return !e.spans.empty() && e.id == all[c.entity].id;
+                         });
+    });
   };
   for (const std::vector<analysis::Token>* tokens : {&out->title_tokens, &out->body_tokens}) {
     model.matcher->names_written(
         *tokens, [&](const std::vector<analysis::AliasCandidate>& candidates, std::size_t first,
-                     std::size_t end) { visit(candidates, *tokens, first, end); });
+                     std::size_t end) {
+          if (!marked(candidates)) written_.push_back(analysis::written_name(*tokens, first, end));
+        });
   }
   if (!written_.empty()) {
     std::sort(written_.begin(), written_.end());
