@@ -444,6 +444,9 @@ Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian
 
 }  // namespace
 
+// Splitting pays in an archive this many times parallel_above (searcher.h).
+constexpr std::size_t kParallelArchiveFactor = 5;
+
 // The ranking pass over a large match set, on `threads` cores at once: the
 // docids are cut into equal ranges, each ranked on its own database handle
 // (Xapian handles are single-threaded) with the same query, weights and
@@ -453,9 +456,6 @@ Meeting best_meeting(const Xapian::Database& db, Xapian::docid did, const Xapian
 // best, gives the hits one pass gives. False when not worth it (an estimate
 // below parallel_above) or not possible (a handle at another revision): the
 // caller then ranks in one pass.
-// Splitting pays in an archive this many times parallel_above (searcher.h).
-constexpr std::size_t kParallelArchiveFactor = 5;
-
 bool Searcher::Impl::prepare_split(const Xapian::Enquire& enquire) {
   // An archive smaller than the threshold skips even the estimate. What a
   // pass costs follows the posting lists it walks more than the matches it
