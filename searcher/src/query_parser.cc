@@ -14,6 +14,42 @@ namespace {
 
 using Kind = QueryNode::Kind;
 
+// The terms of a stem (stem_query), appended to `out`: Z<stem> (ZS for the
+// title), and from format 7 the word itself where it is its own stem.
+void append_stem_terms(const std::string& stem, bool title, analysis::Analyzer& analyzer,
+                       const CompileContext& ctx, std::vector<Xapian::Query>* out) {
+  std::string z(schema::kStemPrefix);
+  if (title) z += schema::kTitlePrefix;
+  z += stem;
+  out->emplace_back(z);
+  if (!ctx.stems_as_words) return;
+  // The indexer wrote no Z term where the word is its own stem in its
+  // article's language: the word's term stands for it in the articles of
+  // those languages (and of none, which are not stemmed), and must not in
+  // the others, where the word has a Z term of another stem.
+  const std::string word = title ? schema::prefixed(schema::kTitlePrefix, stem) : stem;
+  if (analyzer.options().stemmer != "auto" || ctx.languages.empty()) {
+    if (analyzer.stem(stem) == stem) out->emplace_back(word);
+    return;
+  }
+  bool anywhere = ctx.unknown_language_articles;
+  std::vector<Xapian::Query> others;
+  for (const std::string& lang : ctx.languages) {
+    if (analyzer.stem(stem, lang) == stem) {
+      anywhere = true;
+    } else {
+      others.emplace_back(schema::prefixed(schema::kLangPrefix, lang));
+    }
+  }
+  if (!anywhere) return;
+  if (others.empty()) {
+    out->emplace_back(word);
+    return;
+  }
+  out->emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(word),
+                    Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
+}
+
 // ---------------------------------------------------------------- lexing
 
 enum class Tok { kWord, kPhrase, kLParen, kRParen, kPlus, kAnd, kOr, kXor, kNot, kEnd };
@@ -479,7 +515,7 @@ class Compiler {
 
   // The query for one analysed token outside a phrase: stems for words.
   Xapian::Query token_query(const analysis::Token& t, bool title, bool positive) {
-    if (positive) terms_->positional.push_back(positional(t.term, title));
+    if (positive && !unpositioned(t)) terms_->positional.push_back(positional(t.term, title));
     if (t.kind == analysis::TokenKind::kWord) {
       // The stem in each language of the archive: "visits" is "visit" in
       // English, and the Spanish and unstemmed forms are looked for too.
@@ -495,7 +531,7 @@ class Compiler {
       };
       for (const std::string& stem : stems) {
         if (positive) terms_->stems.insert(stem);
-        subs.emplace_back(z(stem));
+        append_stem_terms(stem, title, a_, ctx_, &subs);
       }
       Xapian::Query q = subs.size() == 1
                             ? subs.front()
@@ -519,18 +555,40 @@ class Compiler {
     return Xapian::Query(positional(t.term, title));
   }
 
+  // True if the index holds no positions of `t` (a stop word, format 7).
+  bool unpositioned(const analysis::Token& t) const {
+    return ctx_.stop_words_unpositioned && a_.is_stopword(t.term);
+  }
+
+  // The words in a row. Stop words, where the index has no positions of them,
+  // leave the phrase but keep their places: "Workers' Party of Korea" is
+  // "party", then "korea" within the next two positions (as Lucene's stop
+  // filter leaves a position gap). A phrase of stop words only is its words
+  // anywhere in the article.
   Xapian::Query phrase_of(const std::vector<analysis::Token>& tokens, bool title, bool positive) {
     std::vector<Xapian::Query> subs;
-    for (const analysis::Token& t : tokens) {
-      if (positive) {
-        terms_->words.insert(t.term);
-        terms_->positional.push_back(positional(t.term, title));
+    std::vector<Xapian::Query> stops;
+    std::size_t first = tokens.size();
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const analysis::Token& t = tokens[i];
+      if (positive) terms_->words.insert(t.term);
+      if (unpositioned(t)) {
+        stops.emplace_back(positional(t.term, title));
+        continue;
       }
+      if (positive) terms_->positional.push_back(positional(t.term, title));
       subs.emplace_back(positional(t.term, title));
+      first = std::min(first, i);
+      last = i;
+    }
+    if (subs.empty()) {
+      return stops.size() == 1 ? stops.front()
+                               : Xapian::Query(Xapian::Query::OP_AND, stops.begin(), stops.end());
     }
     if (subs.size() == 1) return subs.front();
     return Xapian::Query(Xapian::Query::OP_PHRASE, subs.begin(), subs.end(),
-                         static_cast<Xapian::termcount>(subs.size()));
+                         static_cast<Xapian::termcount>(last - first + 1));
   }
 
   Result<Xapian::Query> words(const QueryNode& n, bool positive) {
@@ -1075,6 +1133,14 @@ std::string describe(const QueryNode& node) {
   std::string out;
   describe_into(node, &out);
   return out;
+}
+
+Xapian::Query stem_query(const std::string& stem, bool title, analysis::Analyzer& analyzer,
+                         const CompileContext& context) {
+  std::vector<Xapian::Query> subs;
+  append_stem_terms(stem, title, analyzer, context, &subs);
+  if (subs.size() == 1) return subs.front();
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, subs.begin(), subs.end());
 }
 
 Result<Xapian::Query> compile_query(const QueryNode& root, analysis::Analyzer& analyzer,

@@ -142,6 +142,9 @@ struct Searcher::Impl {
   search::Shards shards;  // one database, or the shards a stub lists
   Xapian::Database db;    // shards.db: all shards as one
   int format_version = 0;
+  // The newest shard's: whether any shard left out the Z term of a word that
+  // is its own stem, which a query must then look for as the word.
+  int newest_format_version = 0;
   std::unique_ptr<analysis::Analyzer> analyzer;
   std::shared_ptr<const analysis::EntityModel> entities;
   // Facet key -> gazetteer entity, to name facet values.
@@ -305,6 +308,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
       if (!stored.ok()) return stored.status();
       // The oldest shard decides what every shard can answer.
       if (i == 0 || version < impl->format_version) impl->format_version = version;
+      impl->newest_format_version = std::max(impl->newest_format_version, version);
       if (i == 0) {
         analysis = *stored;
       } else if (analysis::serialize_options(*stored) != analysis::serialize_options(analysis)) {
@@ -1048,6 +1052,16 @@ search::CompileContext Searcher::Impl::compile_context() const {
   context.languages.assign(languages.begin(), languages.end());
   context.expand_wildcards = shards.each.size() > 1;
   // Read per query, as a writer with another gazetteer may clear it.
+  context.stems_as_words = newest_format_version >= 7;
+  if (context.stems_as_words) {
+    // Every article has one L term, but those of unknown language.
+    Xapian::doccount with_language = 0;
+    for (const std::string& lang : context.languages) {
+      with_language += db.get_termfreq(schema::prefixed(schema::kLangPrefix, lang));
+    }
+    context.unknown_language_articles = with_language < db.get_doccount();
+  }
+  context.stop_words_unpositioned = format_version >= 7;
   context.written_names = format_version >= 6 && entities != nullptr;
   for (const Xapian::Database& shard : shards.each) {
     if (!context.written_names) break;

@@ -39,15 +39,19 @@ constexpr std::size_t kSnippetWords = 30;
 constexpr Xapian::doccount kMaxCommonPercent = 10;
 constexpr Xapian::doccount kMinCommon = 20;
 
-// Stems of words (Z, not the title's ZS), or entities (XE).
+// Stems of words (Z, not the title's ZS), or entities (XE). From format 7 a
+// word that is its own stem has no Z term (schema.h): `own_stems_lang` then
+// names the article's language, and such a word counts as its stem.
 class SubjectTerms : public Xapian::ExpandDecider {
  public:
-  SubjectTerms(bool entities, const analysis::Analyzer& analyzer, const Xapian::Database& db,
-               const std::unordered_set<std::string>* hangul_stems = nullptr)
+  SubjectTerms(bool entities, analysis::Analyzer& analyzer, const Xapian::Database& db,
+               const std::unordered_set<std::string>* hangul_stems = nullptr,
+               const std::string* own_stems_lang = nullptr)
       : entities_(entities),
         analyzer_(analyzer),
         db_(db),
         hangul_stems_(hangul_stems),
+        own_stems_lang_(own_stems_lang),
         most_(std::max<Xapian::doccount>(kMinCommon, db.get_doccount() * kMaxCommonPercent / 100)) {
   }
   bool operator()(const std::string& term) const override {
@@ -65,7 +69,12 @@ class SubjectTerms : public Xapian::ExpandDecider {
     if (term.rfind(schema::kEntityPrefix, 0) == 0) {
       return entities_ && term.size() > schema::kEntityPrefix.size();
     }
-    if (entities_ || term.size() < 4 || term[0] != schema::kStemPrefix[0])
+    if (entities_ || term.size() < 3) return false;
+    const auto first = static_cast<unsigned char>(term[0]);
+    if (own_stems_lang_ != nullptr && (first >= 0x80 || std::islower(first))) {
+      return !analyzer_.is_stopword(term) && analyzer_.stem(term, *own_stems_lang_) == term;
+    }
+    if (term.size() < 4 || term[0] != schema::kStemPrefix[0])
       return false;
     const auto second = static_cast<unsigned char>(term[1]);
     if (second < 0x80 && !std::islower(second))
@@ -79,9 +88,10 @@ class SubjectTerms : public Xapian::ExpandDecider {
   }
 
   const bool entities_;
-  const analysis::Analyzer& analyzer_;
+  analysis::Analyzer& analyzer_;
   const Xapian::Database& db_;
   const std::unordered_set<std::string>* hangul_stems_;
+  const std::string* own_stems_lang_;
   const Xapian::doccount most_;
 };
 
@@ -117,7 +127,9 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   rset.add_document(did);
   Xapian::Enquire enquire(db);
   const SubjectTerms entity_terms(true, *ctx.analyzer, db);
-  const SubjectTerms word_terms(false, *ctx.analyzer, db, &hangul_stems);
+  const bool stems_as_words = ctx.compile.stems_as_words;
+  const SubjectTerms word_terms(false, *ctx.analyzer, db, &hangul_stems,
+                                stems_as_words ? &lang : nullptr);
   std::vector<std::string> expansion;
   for (const Xapian::ESet& eset : {enquire.get_eset(kExpandEntities, rset, &entity_terms),
                                    enquire.get_eset(kExpandWords, rset, &word_terms)}) {
@@ -132,27 +144,30 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   const std::vector<StoredEntity> mentioned =
       parse_entities_value(doc.get_value(schema::kEntitiesValue));
   for (const std::string& term : expansion) {
-    subs.emplace_back(term);
-    if (term.rfind(schema::kEntityPrefix, 0) == 0) {
-      EntityRef ref;
-      ref.id = term.substr(schema::kEntityPrefix.size());
-      ref.type = std::string(entity_id_type(ref.id));
-      if (const analysis::Entity* known = gazetteer.find(ref.id)) {
-        ref.name = known->name;
-      } else {
-        for (const StoredEntity& e : mentioned) {
-          if (e.id == ref.id)
-            ref.name = std::string(e.name);
-        }
-        if (ref.name.empty())
-          ref.name = ref.id;
-      }
-      terms.entities.emplace(ref.id, group++);
-      response.entities.push_back(std::move(ref));
-    } else {
-      terms.stems.insert(term.substr(1));
-      stems.push_back(term.substr(1));
+    if (term.rfind(schema::kEntityPrefix, 0) != 0) {
+      // A stem: its Z term, or (format 7) a word that is its own stem.
+      const std::string stem = term[0] == schema::kStemPrefix[0] ? term.substr(1) : term;
+      if (!terms.stems.insert(stem).second) continue;
+      stems.push_back(stem);
+      subs.push_back(stem_query(stem, /*title=*/false, *ctx.analyzer, ctx.compile));
+      continue;
     }
+    subs.emplace_back(term);
+    EntityRef ref;
+    ref.id = term.substr(schema::kEntityPrefix.size());
+    ref.type = std::string(entity_id_type(ref.id));
+    if (const analysis::Entity* known = gazetteer.find(ref.id)) {
+      ref.name = known->name;
+    } else {
+      for (const StoredEntity& e : mentioned) {
+        if (e.id == ref.id)
+          ref.name = std::string(e.name);
+      }
+      if (ref.name.empty())
+        ref.name = ref.id;
+    }
+    terms.entities.emplace(ref.id, group++);
+    response.entities.push_back(std::move(ref));
   }
   // Each stem as the article writes it (its most frequent word with that
   // stem), for people to read.

@@ -95,7 +95,7 @@ TEST_F(BundledCorpus, EveryArticleIsIndexed) {
   auto info = searcher_->info();
   ASSERT_TRUE(info.ok());
   EXPECT_EQ(info->documents, 2003u);
-  EXPECT_EQ(info->format_version, 6);
+  EXPECT_EQ(info->format_version, 7);
   EXPECT_EQ(info->analysis.stemmer, "auto");
 }
 

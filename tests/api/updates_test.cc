@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -223,6 +226,30 @@ TEST(Copies, ACopyOutlivesTheArticleItWasGroupedWith) {
   EXPECT_EQ(r.hits[0].similar, 0u);
 }
 
+// What writers before format 7 also wrote: the Z (ZS) term of a word that is
+// its own stem. A test that dresses a new index up as an older format writes
+// them back, for every word (Z terms of words with other stems are extra,
+// and never searched for).
+void add_own_stem_terms(Xapian::WritableDatabase& db, Xapian::docid did) {
+  Xapian::Document doc = db.get_document(did);
+  std::set<std::string> terms;
+  std::vector<std::pair<std::string, Xapian::termcount>> words;
+  for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    terms.insert(term);
+    if (std::islower(static_cast<unsigned char>(term[0]))) {
+      words.emplace_back("Z" + term, t.get_wdf());
+    } else if (term.size() > 1 && term[0] == 'S' &&
+               std::islower(static_cast<unsigned char>(term[1]))) {
+      words.emplace_back("ZS" + term.substr(1), t.get_wdf());
+    }
+  }
+  for (const auto& [z, wdf] : words) {
+    if (!terms.count(z)) doc.add_term(z, wdf);
+  }
+  db.replace_document(did, doc);
+}
+
 // An index written before groups of copies existed (format 2) is still
 // searched, each article its own story; writing to it is refused.
 TEST(Copies, FormatTwoIndexesAreSearchedWithoutFolding) {
@@ -241,6 +268,7 @@ TEST(Copies, FormatTwoIndexesAreSearchedWithoutFolding) {
       Xapian::Document doc = db.get_document(did);
       for (unsigned slot : {6u, 7u, 8u}) doc.remove_value(slot);
       db.replace_document(did, doc);
+      add_own_stem_terms(db, did);
     }
     db.set_metadata("dossier.format_version", "2");
     db.commit();
@@ -301,6 +329,7 @@ TEST(Format, MonthsAndDaysAreFiltersWithoutPositions) {
   EXPECT_TRUE(found("mentions:2011-04").empty());
   {
     Xapian::WritableDatabase db(dir / "db");
+    add_own_stem_terms(db, 1);
     db.set_metadata("dossier.format_version", "4");
     db.commit();
   }
@@ -312,6 +341,89 @@ TEST(Format, MonthsAndDaysAreFiltersWithoutPositions) {
   auto writer = Indexer::open(dir / "db");
   ASSERT_FALSE(writer.ok());
   EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);
+}
+
+// Format 7: a word that is its own stem in its article's language has no Z
+// term; a query finds it by the word, in the articles of the languages where
+// the word is its own stem only. The English "president" (stem "presid") is
+// not what the Spanish stem "president" of "presidente" stands for.
+TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheirLanguagesOnly) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    Article en = article("en", "Harvest talks",
+                         "The president praised the harvest and the missile engineers.");
+    en.lang = "en";
+    Article es = article("es", "Reunión", "El presidente visitó la academia de ciencias.");
+    es.lang = "es";
+    ASSERT_TRUE((*indexer)->add(en).ok());
+    ASSERT_TRUE((*indexer)->add(es).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  {
+    Xapian::Database db(dir / "db");
+    EXPECT_TRUE(db.term_exists("harvest"));
+    EXPECT_FALSE(db.term_exists("Zharvest"));   // its own stem in English
+    EXPECT_TRUE(db.term_exists("Sharvest"));
+    EXPECT_FALSE(db.term_exists("ZSharvest"));
+    EXPECT_TRUE(db.term_exists("Zmissil"));     // "missile" -> "missil"
+    EXPECT_TRUE(db.term_exists("Zpresid"));     // English "president"
+    EXPECT_EQ(db.get_termfreq("Zpresident"), 1u);  // Spanish "presidente"
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  const std::vector<std::string> en{"en"};
+  EXPECT_EQ(ids(search(**s, "harvest")), en);
+  EXPECT_EQ(ids(search(**s, "harvests")), en);
+  EXPECT_EQ(ids(search(**s, "title:harvest")), en);
+  EXPECT_EQ(ids(search(**s, "title:harvests")), en);
+  EXPECT_EQ(ids(search(**s, "missiles")), en);
+  // "presidente" is "president" in Spanish and in English; the English
+  // article writes "president", whose own stem there is "presid": no match,
+  // as before format 7, though the word is the Spanish stem.
+  EXPECT_EQ(ids(search(**s, "presidente")), std::vector<std::string>{"es"});
+  std::vector<std::string> both = ids(search(**s, "president"));
+  std::sort(both.begin(), both.end());
+  EXPECT_EQ(both, (std::vector<std::string>{"en", "es"}));
+}
+
+// Format 7: stop words keep their term and wdf but no positions. A phrase
+// leaves them out and allows their places: its other words in order, within
+// as many positions as the phrase has words. A phrase of stop words only
+// finds articles with all of them.
+TEST(Format, StopWordsHaveNoPositionsAndPhrasesKeepTheirPlaces) {
+  TempDir dir;
+  {
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    ASSERT_TRUE((*indexer)
+                    ->add(article("of", "Harvest",
+                                  "The minister of agriculture praised the harvest."))
+                    .ok());
+    ASSERT_TRUE((*indexer)
+                    ->add(article("far", "Harvest report",
+                                  "The minister praised the agriculture officials."))
+                    .ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  {
+    Xapian::Database db(dir / "db");
+    Xapian::PostingIterator p = db.postlist_begin("of");
+    ASSERT_NE(p, db.postlist_end("of"));
+    EXPECT_EQ(p.get_wdf(), 1u);
+    EXPECT_EQ(db.positionlist_begin(*p, "of"), db.positionlist_end(*p, "of"));
+    EXPECT_NE(db.positionlist_begin(*p, "minister"), db.positionlist_end(*p, "minister"));
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  const std::vector<std::string> of{"of"};
+  const std::vector<std::string> far{"far"};
+  EXPECT_EQ(ids(search(**s, "\"minister of agriculture\"")), of);
+  EXPECT_EQ(ids(search(**s, "\"minister praised the agriculture\"")), far);
+  EXPECT_TRUE(ids(search(**s, "\"agriculture of minister\"")).empty());
+  EXPECT_EQ(ids(search(**s, "\"the minister\"")).size(), 2u);
+  EXPECT_EQ(ids(search(**s, "\"of the\"")), of);
 }
 
 // The facet keys a searcher holds in memory are read in the background from

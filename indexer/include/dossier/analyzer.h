@@ -25,8 +25,10 @@ struct AnalyzerOptions {
   /// "김정은") unless "none".
   std::string stemmer = "auto";
   /// Stop-word list dropped from non-phrase query parts ("english" or "none").
-  /// Stop words are always indexed, so phrases containing them still match.
-  /// Default: "english".
+  /// Stop words are indexed without positions (a smaller index): a phrase
+  /// containing them matches its other words with the stop words' gaps
+  /// ("Party of Korea" also matches "party in Korea"). "none" keeps every
+  /// position. Default: "english".
   std::string stopwords = "english";
   /// Extract people, countries, places and organisations (entity terms and
   /// facets). Turning it off indexes words and dates only, faster, with no

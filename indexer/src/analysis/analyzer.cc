@@ -12,8 +12,8 @@ namespace {
 constexpr std::size_t kStemCacheLimit = 200000;
 
 // A short English function-word list (articles, pronouns, auxiliaries,
-// prepositions, conjunctions). It is applied to queries only; see
-// AnalyzerOptions::stopwords.
+// prepositions, conjunctions): dropped from non-phrase query parts, and
+// indexed without positions; see AnalyzerOptions::stopwords.
 const char* const kEnglishStopwords[] = {
     "a",       "about", "above", "after",  "again", "against", "all",     "am",    "an",
     "and",     "any",   "are",   "as",     "at",    "be",      "because", "been",  "before",
