@@ -137,6 +137,9 @@ struct CompileContext {
   /// Some article of the archive has no language (no L term): a word is its
   /// own stem there.
   bool unknown_language_articles = true;
+  /// Articles in each language of `languages` (same order; empty when not
+  /// known), to look for an own-stem word in the fewer articles.
+  std::vector<Xapian::doccount> language_articles;
   /// Every shard is of format 7 or later, where stop words have no
   /// positions: a phrase leaves them out and keeps their places.
   bool stop_words_unpositioned = false;

@@ -1057,7 +1057,9 @@ search::CompileContext Searcher::Impl::compile_context() const {
     // Every article has one L term, but those of unknown language.
     Xapian::doccount with_language = 0;
     for (const std::string& lang : context.languages) {
-      with_language += db.get_termfreq(schema::prefixed(schema::kLangPrefix, lang));
+      context.language_articles.push_back(
+          db.get_termfreq(schema::prefixed(schema::kLangPrefix, lang)));
+      with_language += context.language_articles.back();
     }
     context.unknown_language_articles = with_language < db.get_doccount();
   }
