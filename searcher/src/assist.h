@@ -15,6 +15,7 @@
 #include "dossier/searcher.h"
 #include "names.h"
 #include "query_parser.h"
+#include "stored.h"
 
 namespace dossier::search {
 
@@ -25,6 +26,7 @@ struct AssistContext {
   analysis::Analyzer* analyzer = nullptr;
   const analysis::EntityModel* entities = nullptr;
   NamesCache* names = nullptr;
+  StoredReader* articles = nullptr;  ///< reads stored articles of `shards`
   CompileContext compile;
   int format_version = 0;
   std::string path;  ///< the index, for messages

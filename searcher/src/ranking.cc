@@ -290,7 +290,7 @@ std::vector<std::pair<std::string, double>> entity_saliences(const std::string& 
 HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
                          const std::vector<PartPlan>& plans, const std::vector<QueryTerms>& parts,
                          const std::vector<double>& global, unsigned proximity_window,
-                         bool salience_wanted) {
+                         bool salience_wanted, StoredReader* articles) {
   HitFeatures f;
   const std::size_t n = plans.size();
   if (n == 0) return f;
@@ -372,7 +372,10 @@ HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xa
       ++entity_parts;
       continue;
     }
-    if (entity_parts++ == 0) stored = entity_saliences(doc.get_value(schema::kEntitiesValue));
+    if (entity_parts++ == 0) {
+      stored = entity_saliences(articles != nullptr ? articles->entities(did, doc)
+                                                    : doc.get_value(schema::kEntitiesValue));
+    }
     double s = 0;
     for (const auto& [id, value] : stored) {
       if (part.entities.count(id)) s = std::max(s, value);
@@ -522,7 +525,8 @@ void rerank(const RerankContext& context, std::size_t depth, std::vector<RankedH
     RankedHit& h = (*hits)[i];
     const HitFeatures f =
         hit_features(*context.db, h.did, h.doc, hit_plans[i], context.parts, global[i],
-                     o.proximity_window, o.salience_weight > 0 || context.explain);
+                     o.proximity_window, o.salience_weight > 0 || context.explain,
+                     context.articles);
     h.paragraph = f.best_paragraph;
     Explanation e;
     e.ranking = "dossier";

@@ -13,6 +13,7 @@
 #include "analysis/analyzer.h"
 #include "dossier/ranking.h"
 #include "query_parser.h"
+#include "stored.h"
 
 namespace dossier::search {
 
@@ -70,6 +71,8 @@ std::vector<PartPlan> plan_parts(const std::vector<QueryTerms>& parts, const Xap
 
 struct RerankContext {
   const Xapian::Database* db = nullptr;
+  /// Reads the hits' stored records (for salience); may be null.
+  StoredReader* articles = nullptr;
   RankingOptions options;
   /// The query's "+" parts, each with its own terms; a query without "+"
   /// parts is one part (the whole query's terms).
@@ -104,10 +107,12 @@ struct HitFeatures {
 /// Computes the position and salience features of `did` for the planned
 /// parts. `global[i]`: part i holds for the whole article (a filter, the
 /// publication year). `parts` gives the entities each part names; with
-/// `salience` false the salience feature is left at 0 (not read).
+/// `salience` false the salience feature is left at 0 (not read). The
+/// entities' salience is read through `articles` (format 7 stores it in the
+/// record), or from the value slot when null.
 HitFeatures hit_features(const Xapian::Database& db, Xapian::docid did, const Xapian::Document& doc,
                          const std::vector<PartPlan>& plans, const std::vector<QueryTerms>& parts,
                          const std::vector<double>& global, unsigned proximity_window,
-                         bool salience = true);
+                         bool salience = true, StoredReader* articles = nullptr);
 
 }  // namespace dossier::search

@@ -141,6 +141,8 @@ struct Searcher::Impl {
   std::mutex mutex;  // guards everything below: Xapian handles are single-threaded
   search::Shards shards;  // one database, or the shards a stub lists
   Xapian::Database db;    // shards.db: all shards as one
+  // Reads the stored articles of `shards` (compressed ones included).
+  std::unique_ptr<search::StoredReader> articles;
   int format_version = 0;
   // The newest shard's: whether any shard left out the Z term of a word that
   // is its own stem, which a query must then look for as the word.
@@ -270,10 +272,9 @@ struct Searcher::Impl {
 
   search::FacetName name_facet(std::uint64_t key) const;
   search::CompileContext compile_context() const;
-  // `entity_value`: the document's entities value (schema kEntitiesValue).
-  std::vector<search::SnippetMark> marks_for(const Xapian::Document& doc,
-                                             const search::QueryTerms& terms,
-                                             const std::string& entity_value) const;
+  // `record`: the document's stored record (its entities and date spans).
+  std::vector<search::SnippetMark> marks_for(const search::StoredRecord& record,
+                                             const search::QueryTerms& terms) const;
 
   Result<SearchResponse> run(const SearchRequest& request);
   Result<TimelineResponse> timeline(const TimelineRequest& request);
@@ -298,6 +299,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
   AnalyzerOptions analysis;
   try {
     impl->shards = search::open_shards(path);
+    impl->articles = std::make_unique<search::StoredReader>(&impl->shards.each);
     impl->db = impl->shards.db;
     // Metadata is per shard: every shard must be a dossier index of a readable
     // format, analysed the same way (a query is analysed once for all).
@@ -857,6 +859,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   if (rerank && !ranked.empty()) {
     search::RerankContext context;
     context.db = &db;
+    context.articles = articles.get();
     context.options = ranking;
     context.parts = std::move(parts);
     context.recent_half_life_days = request.recent_half_life_days;
@@ -929,7 +932,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
     if (!dids.empty()) page_hits = whole_article_terms(db, dids, {terms});
   }
   for (std::size_t i = first; i < ranked.size() && i < first + request.limit; ++i) {
-    const StoredArticle stored = search::parse_stored_article(ranked[i].doc.get_data());
+    const search::StoredRecord record = articles->full_record(ranked[i].did, ranked[i].doc);
+    const StoredArticle& stored = record.article;
     Hit hit;
     hit.rank = request.offset + (i - first) + 1;
     hit.id = stored.id;
@@ -959,7 +963,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       const std::uint32_t copies = alone ? 1 : spy.count(group);
       hit.similar = copies > 1 ? copies - 1 : 0;
     }
-    const std::string entity_value = ranked[i].doc.get_value(schema::kEntitiesValue);
+    const std::string& entity_value = record.entities;
     hit.explain = std::move(ranked[i].explain);
     if (request.snippet_words > 0) {
       // The paragraph for the snippet: where the parts meet, or where the
@@ -969,7 +973,7 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
         paragraph = best_meeting(db, ranked[i].did, ranked[i].doc, {terms}, page_hits).paragraph;
       }
       hit.snippet = search::make_snippet(stored.body, terms, *analyzer, request.snippet_words,
-                                         paragraph, marks_for(ranked[i].doc, terms, entity_value),
+                                         paragraph, marks_for(record, terms),
                                          analysis::primary_language(stored.lang));
     }
     for (const search::StoredEntity& e : search::parse_entities_value(entity_value)) {
@@ -1091,19 +1095,18 @@ search::FacetName Searcher::Impl::name_facet(std::uint64_t key) const {
 // Highlights that need the article's analysis, read from what the indexer
 // stored: mentions of the entities the query names, and date expressions of
 // the years it asks about.
-std::vector<search::SnippetMark> Searcher::Impl::marks_for(const Xapian::Document& doc,
-                                                           const search::QueryTerms& terms,
-                                                           const std::string& entity_value) const {
+std::vector<search::SnippetMark> Searcher::Impl::marks_for(const search::StoredRecord& record,
+                                                           const search::QueryTerms& terms) const {
   std::vector<search::SnippetMark> marks;
   if (!terms.entities.empty()) {
-    for (const search::StoredEntity& e : search::parse_entities_value(entity_value)) {
+    for (const search::StoredEntity& e : search::parse_entities_value(record.entities)) {
       const auto group = terms.entities.find(std::string(e.id));
       if (group == terms.entities.end()) continue;
       for (const auto& [start, end] : e.spans) marks.push_back({start, end, group->second});
     }
   }
   if (!terms.years.empty()) {
-    const std::string value = doc.get_value(schema::kDateSpansValue);
+    const std::string& value = record.date_spans;
     std::size_t pos = 0;
     while (pos < value.size()) {
       std::size_t end = value.find('\n', pos);
@@ -1254,7 +1257,7 @@ Result<StoredArticle> Searcher::get_article(const std::string& id) {
         if (p == impl_->db.postlist_end(schema::id_term(id))) {
           return Status::not_found("no article with id \"" + id + "\" in " + impl_->path);
         }
-        return search::parse_stored_article(impl_->db.get_document(*p).get_data());
+        return impl_->articles->article(*p, impl_->db.get_document(*p).get_data());
       });
 }
 
@@ -1288,6 +1291,7 @@ search::AssistContext Searcher::Impl::assist() {
   search::AssistContext context;
   context.db = &db;
   context.shards = &shards.each;
+  context.articles = articles.get();
   context.analyzer = analyzer.get();
   context.entities = entities.get();
   context.names = &names;

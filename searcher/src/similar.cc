@@ -114,9 +114,10 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   const Xapian::Document doc = db.get_document(did);
   SimilarResponse response;
   response.id = id;
-  response.title = parse_stored_article(doc.get_data()).title;
+  const StoredArticle article = ctx.articles->article(did, doc.get_data());
+  response.title = article.title;
 
-  const std::string lang = analysis::primary_language(parse_stored_article(doc.get_data()).lang);
+  const std::string lang = analysis::primary_language(article.lang);
   std::unordered_set<std::string> hangul_stems;  // of the article's Korean words
   for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
     const std::string word = *t;
@@ -141,8 +142,8 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   std::vector<std::string> stems;
   int group = 0;
   const analysis::Gazetteer& gazetteer = *ctx.entities->gazetteer;
-  const std::vector<StoredEntity> mentioned =
-      parse_entities_value(doc.get_value(schema::kEntitiesValue));
+  const std::string mentioned_text = ctx.articles->entities(did, doc);
+  const std::vector<StoredEntity> mentioned = parse_entities_value(mentioned_text);
   for (const std::string& term : expansion) {
     if (term.rfind(schema::kEntityPrefix, 0) != 0) {
       // A stem: its Z term, or (format 7) a word that is its own stem.
@@ -211,7 +212,8 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   std::size_t rank = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     const Xapian::Document hit_doc = it.get_document();
-    const StoredArticle stored = parse_stored_article(hit_doc.get_data());
+    const StoredRecord record = ctx.articles->full_record(*it, hit_doc);
+    const StoredArticle& stored = record.article;
     Hit hit;
     hit.rank = ++rank;
     hit.id = stored.id;
@@ -223,8 +225,7 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
     hit.score = it.get_weight();
     hit.similar = fold ? it.get_collapse_count() : 0;
     std::vector<SnippetMark> marks;
-    const std::string value = hit_doc.get_value(schema::kEntitiesValue);
-    for (const StoredEntity& e : parse_entities_value(value)) {
+    for (const StoredEntity& e : parse_entities_value(record.entities)) {
       EntityRef ref;
       ref.id = std::string(e.id);
       ref.type = std::string(entity_id_type(e.id));

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 
+#include "analysis/schema.h"
 #include "analysis/utf8.h"
 
 namespace dossier::search {
@@ -148,7 +149,8 @@ class Scanner {
   std::size_t i_ = 0;
 };
 
-std::string* field(StoredArticle* a, std::string_view key) {
+std::string* field(StoredRecord* r, std::string_view key) {
+  StoredArticle* a = &r->article;
   if (key == "id") return &a->id;
   if (key == "url") return &a->url;
   if (key == "source") return &a->source;
@@ -156,11 +158,13 @@ std::string* field(StoredArticle* a, std::string_view key) {
   if (key == "published") return &a->published;
   if (key == "lang") return &a->lang;
   if (key == "body") return &a->body;
+  if (key == "entities") return &r->entities;
+  if (key == "date_spans") return &r->date_spans;
   return nullptr;
 }
 
 // The flat-object fast path; false: let nlohmann read it.
-bool parse_flat(std::string_view data, StoredArticle* a) {
+bool parse_flat(std::string_view data, StoredRecord* a) {
   Scanner in(data);
   if (!in.take('{')) return false;
   std::string key, value;
@@ -181,12 +185,11 @@ bool parse_flat(std::string_view data, StoredArticle* a) {
   return in.at_end();
 }
 
-}  // namespace
-
-StoredArticle parse_stored_article_slowly(std::string_view data) {
-  StoredArticle a;
+StoredRecord parse_stored_record_slowly(std::string_view data) {
+  StoredRecord r;
+  StoredArticle& a = r.article;
   const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) return a;
+  if (!j.is_object()) return r;
   auto get = [&j](const char* key, std::string* out) {
     const auto it = j.find(key);
     if (it != j.end() && it->is_string()) *out = it->get<std::string>();
@@ -198,13 +201,71 @@ StoredArticle parse_stored_article_slowly(std::string_view data) {
   get("published", &a.published);
   get("lang", &a.lang);
   get("body", &a.body);
-  return a;
+  get("entities", &r.entities);
+  get("date_spans", &r.date_spans);
+  return r;
+}
+
+}  // namespace
+
+StoredArticle parse_stored_article_slowly(std::string_view data) {
+  return parse_stored_record_slowly(data).article;
+}
+
+StoredRecord parse_stored_record(std::string_view data) {
+  StoredRecord r;
+  if (parse_flat(data, &r)) return r;
+  return parse_stored_record_slowly(data);
+}
+
+std::string StoredReader::record(Xapian::docid did, std::string data) {
+  if (!analysis::is_compressed_data(data)) return data;
+  const std::uint32_t id = analysis::data_dictionary_id(data);
+  std::shared_ptr<const analysis::DataDictionary> dictionary;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = dictionaries_.find(id);
+    if (it == dictionaries_.end()) {
+      // Docids interleave the shards: document did is in shard (did - 1) % n.
+      const Xapian::Database& shard = (*shards_)[(did - 1) % shards_->size()];
+      auto loaded =
+          analysis::DataDictionary::load(shard.get_metadata(schema::data_dictionary_key(id)));
+      if (loaded && loaded->id() == id) it = dictionaries_.emplace(id, std::move(loaded)).first;
+    }
+    if (it != dictionaries_.end()) dictionary = it->second;
+  }
+  if (!dictionary) {
+    throw Xapian::DatabaseCorruptError("the stored article of document " + std::to_string(did) +
+                                       " needs dictionary " + std::to_string(id) +
+                                       ", which its index lacks");
+  }
+  Result<std::string> json = dictionary->decompress(data);
+  if (!json.ok()) {
+    throw Xapian::DatabaseCorruptError("document " + std::to_string(did) + ": " +
+                                       json.status().message());
+  }
+  return std::move(json.value());
+}
+
+StoredArticle StoredReader::article(Xapian::docid did, std::string data) {
+  return parse_stored_article(record(did, std::move(data)));
+}
+
+StoredRecord StoredReader::full_record(Xapian::docid did, const Xapian::Document& doc) {
+  StoredRecord r = parse_stored_record(record(did, doc.get_data()));
+  if (r.entities.empty()) r.entities = doc.get_value(schema::kEntitiesValue);
+  if (r.date_spans.empty()) r.date_spans = doc.get_value(schema::kDateSpansValue);
+  return r;
+}
+
+std::string StoredReader::entities(Xapian::docid did, const Xapian::Document& doc) {
+  std::string value = doc.get_value(schema::kEntitiesValue);
+  if (!value.empty()) return value;
+  return parse_stored_record(record(did, doc.get_data())).entities;
 }
 
 StoredArticle parse_stored_article(std::string_view data) {
-  StoredArticle a;
-  if (parse_flat(data, &a)) return a;
-  return parse_stored_article_slowly(data);
+  return parse_stored_record(data).article;
 }
 
 }  // namespace dossier::search

@@ -32,7 +32,8 @@
 //                of every language in the archive, so "visits" finds "visited".
 //   S<word>      title word, positional (not stop words); ZS<stem> its stem
 //                (not written when equal to the word, as Z). For `title:`.
-//   U<url>       article URL, boolean (hashed like Q when long).
+//   (U<url>      the article URL, boolean: formats 2-6 only. Nothing searched
+//                it, and it took 2% of KCNA's index; the URL is in the data.)
 //   XSOURCE<src> source / publisher, folded, boolean ("XSOURCEkcna").
 //   L<lang>      the article's language, ISO 639-1 (given, else detected by
 //                CLD2), boolean ("Len").
@@ -108,7 +109,10 @@
 //                           first: "<id>\t<salience 0.000-1.000>\t<name>\t<spans>\n";
 //                           name only for people not in the gazetteer (else
 //                           empty); spans: "start-end,..." byte offsets of the
-//                           mentions in the body, for highlighting.
+//                           mentions in the body, for highlighting. Formats
+//                           2-6 only: format 7 stores this text in the
+//                           document data ("entities"), compressed with the
+//                           article (5.6 MB of values became 4.5 MB there).
 //   slot 4 kFacetKeysValue  every facet value of the article as an 8-byte
 //                           little-endian key (facet_key below): its entities,
 //                           its publication year and the years it talks about.
@@ -121,11 +125,17 @@
 //   slot 5 kDateSpansValue  resolved date mentions of the body, one per line:
 //                           "<from year> <to year> <start> <end>\n" (bytes), for
 //                           highlighting the expressions that mean a year.
+//                           Formats 2-6 only: format 7 stores it in the
+//                           document data ("date_spans").
 //
 // Document data: a JSON object {"id","url","source","title","published",
-//   "published_source","lang","body"} holding the article as indexed (body after
-//   cleaning), for display and snippets. published_source says where the date
+//   "published_source","lang","entities","date_spans","body"} holding the
+//   article as indexed (body after cleaning), for display and snippets, with
+//   the texts of slots 1 and 5 (from format 7; left out when empty). published_source says where the date
 //   came from: "metadata", "dateline", "weekday", "text", or "" when unknown.
+//   From format 7 the object may be stored as one zstd frame, compressed with
+//   the dictionary the frame names (metadata dossier.data_dictionary.<id>;
+//   analysis/stored_data.h): an index trains one from its first articles.
 //
 // Metadata (Xapian user metadata):
 //   dossier.format_version  decimal kIndexFormatVersion of the writer.
@@ -138,6 +148,8 @@
 //                           by facet key.
 //   dossier.languages       the languages of the indexed articles, "en es ko":
 //                           a query word looks for its stem in each.
+//   dossier.data_dictionary.<id>  a zstd dictionary (<id> its decimal zstd
+//                           id) that stored articles are compressed with.
 //   dossier.names_gazetteer fingerprint of the gazetteer every article's XW
 //                           terms were written with; "" once writers with
 //                           different gazetteers have written (then quoted
@@ -169,7 +181,9 @@ namespace dossier::schema {
 ///      Version 5 indexes are searched as before (by phrase); writing to them
 ///      is refused (re-index).
 ///   7  no Z/ZS term for a word that is its own stem, no positions for stop
-///      words: 12% smaller on KCNA. Version 6 indexes are searched as before;
+///      words, stored articles compressed with a dictionary of the index's
+///      own, slots 1 and 5 in the document data, no U terms: KCNA's index
+///      127.2 -> 101.1 MB. Version 6 indexes are searched as before;
 ///      writing to them is refused (re-index). A database whose shards mix 6
 ///      and 7 looks for stems as words in every shard, so a version 6 shard
 ///      counts such a word twice towards its weight.
@@ -181,7 +195,6 @@ inline constexpr int kOldestReadableFormatVersion = 2;
 inline constexpr std::string_view kIdPrefix = "Q";
 inline constexpr std::string_view kStemPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
-inline constexpr std::string_view kUrlPrefix = "U";
 inline constexpr std::string_view kSourcePrefix = "XSOURCE";
 inline constexpr std::string_view kLangPrefix = "L";
 inline constexpr std::string_view kYearPrefix = "Y";
@@ -215,6 +228,11 @@ inline constexpr std::string_view kGazetteerKey = "dossier.gazetteer";
 inline constexpr std::string_view kFacetNamePrefix = "dossier.facet.";
 inline constexpr std::string_view kLanguagesKey = "dossier.languages";
 inline constexpr std::string_view kNamesGazetteerKey = "dossier.names_gazetteer";
+inline constexpr std::string_view kDataDictionaryPrefix = "dossier.data_dictionary.";
+/// The metadata key of the stored-data dictionary with zstd id `id`.
+inline std::string data_dictionary_key(std::uint32_t id) {
+  return std::string(kDataDictionaryPrefix) + std::to_string(id);
+}
 
 // Layout constants.
 inline constexpr unsigned kTitleWdf = 3;

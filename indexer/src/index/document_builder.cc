@@ -97,7 +97,36 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
   return pos;
 }
 
-Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
+void DocumentBuilder::stored_record(const Article& article, const std::string& published_source,
+                                    const std::string& entities, const std::string& date_spans,
+                                    std::string* out) {
+  // Written directly: building a JSON object first copied every field, the
+  // body included, once more.
+  std::string& data = *out;
+  data.clear();
+  data.reserve(article.body.size() + article.title.size() + entities.size() + date_spans.size() +
+               256);
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"{\"id\":", &article.id},
+      {",\"url\":", &article.url},
+      {",\"source\":", &article.source},
+      {",\"title\":", &article.title},
+      {",\"published\":", &article.published},
+      {",\"published_source\":", &published_source},
+      {",\"lang\":", &article.lang},
+      {",\"entities\":", &entities},
+      {",\"date_spans\":", &date_spans},
+      {",\"body\":", &article.body}};
+  for (const auto& [key, value] : fields) {
+    if (value->empty() && (value == &entities || value == &date_spans)) continue;
+    data += key;
+    append_json_string(&data, *value);
+  }
+  data += '}';
+}
+
+Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed,
+                                        const analysis::DataDictionary* dictionary) {
   new_names_.clear();
   language_ = analyzed.language;
   const Article& article = analyzed.article;
@@ -109,8 +138,9 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
               /*title=*/false, &positions_[1]);
 
   // Entities: a positional term at each mention (for proximity) that doubles
-  // as a boolean filter, and one value listing them all with their salience
-  // (read by the facet counter without touching posting lists).
+  // as a boolean filter, their facet keys in one value (read by the facet
+  // counter without touching posting lists), and a text listing them with
+  // their salience and mentions, stored with the article (schema.h).
   std::string entities_value;
   std::string facet_keys;
   for (const analysis::ExtractedEntity& e : analyzed.entities) {
@@ -141,7 +171,7 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
     if (!e.from_gazetteer) new_names_.emplace_back(key, e.id + "\t" + e.name);
   }
-  if (!entities_value.empty()) doc.add_value(schema::kEntitiesValue, entities_value);
+
   // Full names written with no entity term: with XE, what a quoted name
   // matches (schema.h). Weighted by the times written, as XE is by mentions.
   for (const auto& [name, times] : analyzed.written_names) {
@@ -149,7 +179,6 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
   }
 
   doc.add_boolean_term(schema::id_term(article.id));
-  if (!article.url.empty()) doc.add_boolean_term(schema::boolean_term(schema::kUrlPrefix, article.url));
   if (!article.source.empty()) {
     doc.add_boolean_term(schema::prefixed(schema::kSourcePrefix, analysis::fold(article.source)));
   }
@@ -229,7 +258,7 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     starts += std::to_string(positions_[1][i]);
   }
   if (!starts.empty()) doc.add_value(schema::kParagraphStartsValue, starts);
-  if (!date_spans.empty()) doc.add_value(schema::kDateSpansValue, date_spans);
+
   auto add_key = [&facet_keys](std::uint64_t key) {
     for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
   };
@@ -249,26 +278,18 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed) {
     doc.add_value(schema::kMentionedYearsValue, value);
   }
 
-  // The stored article (schema: document data), written directly: building
-  // a JSON object first copied every field, the body included, once more.
-  std::string& data = scratch_;
-  data.clear();
-  data.reserve(article.body.size() + article.title.size() + 256);
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"{\"id\":", &article.id},
-      {",\"url\":", &article.url},
-      {",\"source\":", &article.source},
-      {",\"title\":", &article.title},
-      {",\"published\":", &article.published},
-      {",\"published_source\":", &analyzed.time.published_source},
-      {",\"lang\":", &article.lang},
-      {",\"body\":", &article.body}};
-  for (const auto& [key, value] : fields) {
-    data += key;
-    append_json_string(&data, *value);
+  // The stored article (schema: document data).
+  // The entities and date spans go with it (schema.h): only a shown hit
+  // (or the salience feature) reads them, and compressed with the article
+  // they took 4.5 MB of KCNA's index where as values they took 5.6.
+  stored_record(article, analyzed.time.published_source, entities_value, date_spans, &scratch_);
+  if (dictionary != nullptr) {
+    if (!compression_) compression_ = std::make_unique<analysis::DataDictionary::Context>();
+    dictionary->compress(scratch_, *compression_, &compressed_);
+    doc.set_data(compressed_);
+    return doc;
   }
-  data += '}';
-  doc.set_data(data);
+  doc.set_data(scratch_);
   return doc;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/stored_data.h"
 #include "index/pipeline.h"
 
 namespace dossier::index {
@@ -21,7 +23,17 @@ class DocumentBuilder {
  public:
   explicit DocumentBuilder(analysis::Analyzer* analyzer) : analyzer_(analyzer) {}
 
-  Xapian::Document build(const AnalyzedArticle& analyzed);
+  /// The document of `analyzed`; its stored article compressed with
+  /// `dictionary` unless null.
+  Xapian::Document build(const AnalyzedArticle& analyzed,
+                         const analysis::DataDictionary* dictionary = nullptr);
+
+  /// The stored-article record (schema.h: Document data) of `article`,
+  /// uncompressed, into `out` (replaced); `entities` and `date_spans` (the
+  /// texts schema.h describes) are left out when empty.
+  static void stored_record(const Article& article, const std::string& published_source,
+                            const std::string& entities, const std::string& date_spans,
+                            std::string* out);
 
   /// Facet keys of people outside the gazetteer in the last built document,
   /// with "<id>\t<name>", for the metadata that names them.
@@ -37,6 +49,8 @@ class DocumentBuilder {
   analysis::Analyzer* analyzer_;
   std::vector<Xapian::termpos> positions_[2];
   std::string scratch_;
+  std::string compressed_;
+  std::unique_ptr<analysis::DataDictionary::Context> compression_;  // made on first use
   // Per field: each distinct word (viewing the token's term) and its wdf.
   // Distinct words of a field (keyed by the accented form when there is one,
   // so "arrivé" and "arrive" stem apart) -> a token spelling it and its wdf.

@@ -48,6 +48,7 @@
 #include "analysis/schema.h"
 #include "analysis/simhash.h"
 #include "analysis/xapian_status.h"
+#include "analysis/stored_data.h"
 #include "index/document_builder.h"
 #include "index/install.h"
 #include "index/live_table.h"
@@ -246,6 +247,8 @@ struct Unit {
   std::vector<Item> items;
   std::uint64_t bytes = 0;
   std::shared_ptr<Segment> segment;  // bulk
+  // What its articles are stored with (Impl::dictionary when it was sent).
+  std::shared_ptr<const analysis::DataDictionary> dictionary;
   bool finished = false;             // guarded by Impl::mutex
   Status status;
 };
@@ -280,6 +283,14 @@ struct Indexer::Impl {
   // Admission's own snapshot, reopened when it likes: its answers only spare
   // analysis and are checked again when written.
   Xapian::Database precheck;
+
+  // The dictionary stored articles are compressed with (analysis/
+  // stored_data.h): the index's own, or trained from the first articles this
+  // writer is given (samples) when the index has none. Set by the calling
+  // thread only; a unit carries the one it was sent with.
+  std::shared_ptr<const analysis::DataDictionary> dictionary;
+  std::vector<std::string> samples;
+  bool dictionary_tried = false;
 
   // Languages of the archive (metadata kLanguagesKey), and whether a new one
   // must be written.
@@ -397,7 +408,8 @@ struct Indexer::Impl {
   // Cleans and analyses the item's article and builds its document with the
   // content hash and SimHash (slots 6, 7, band terms). Returns null for an
   // article with nothing to index.
-  std::unique_ptr<Xapian::Document> analyse(Worker& w, Item& item) const {
+  std::unique_ptr<Xapian::Document> analyse(Worker& w, Item& item,
+                                            const analysis::DataDictionary* dict) const {
     item.analysed = true;
     index::AnalyzedArticle& a = w.scratch;
     w.pipeline->run(item.article, &a);
@@ -408,7 +420,7 @@ struct Indexer::Impl {
     }
     item.language = a.language;
     item.bytes = a.article.title.size() + a.article.body.size();
-    auto doc = std::make_unique<Xapian::Document>(w.builder->build(a));
+    auto doc = std::make_unique<Xapian::Document>(w.builder->build(a, dict));
     item.names = w.builder->new_names();
     doc->add_value(schema::kContentHashValue, schema::encode_u64(item.content));
     item.fingerprint = options.group_copies ? analysis::simhash(a.body_tokens) : 0;
@@ -423,7 +435,7 @@ struct Indexer::Impl {
   void analyse_chunk(Worker& w, Unit& unit) const {
     for (Item& item : unit.items) {
       if (!item.invalid.ok() || item.precheck_unchanged) continue;
-      item.doc = analyse(w, item);
+      item.doc = analyse(w, item, unit.dictionary.get());
       item.article = Article();
     }
   }
@@ -438,7 +450,7 @@ struct Indexer::Impl {
     std::uint64_t bytes = 0;
     for (Item& item : unit.items) {
       if (!item.invalid.ok() || item.precheck_unchanged) continue;
-      std::unique_ptr<Xapian::Document> doc = analyse(w, item);
+      std::unique_ptr<Xapian::Document> doc = analyse(w, item, unit.dictionary.get());
       item.article = Article();
       if (!doc) continue;
       set_cluster(doc.get(), schema::cluster_key(item.id_term), /*append=*/true);
@@ -507,6 +519,27 @@ struct Indexer::Impl {
       item.precheck_unchanged = stored_content(precheck, item.id_term) == item.content;
     }
     if (!item.precheck_unchanged) ++unsequenced[item.key.key];
+    if (!item.precheck_unchanged && !dictionary && !dictionary_tried) {
+      samples.emplace_back();
+      index::DocumentBuilder::stored_record(item.article, "", "", "", &samples.back());
+      if (samples.size() >= analysis::DataDictionary::kSamples) train_dictionary();
+    }
+  }
+
+  // Trains the stored-data dictionary on the samples and stores it in the
+  // index (committed with the next commit or install). Once per writer.
+  void train_dictionary() {
+    dictionary_tried = true;
+    dictionary = analysis::DataDictionary::train(samples);
+    samples.clear();
+    samples.shrink_to_fit();
+    if (!dictionary) return;
+    try {
+      db.set_metadata(schema::data_dictionary_key(dictionary->id()), dictionary->bytes());
+    } catch (const Xapian::Error& e) {
+      dictionary.reset();
+      failed = from_xapian(e, "writing metadata to " + path);
+    }
   }
 
   // The content hash stored for `id_term` in `snapshot`, or 0.
@@ -608,7 +641,7 @@ struct Indexer::Impl {
     }
     if (!item.analysed) {
       // Admission thought it unchanged; an earlier operation changed that.
-      item.doc = analyse(*local, item);
+      item.doc = analyse(*local, item, dictionary.get());
       item.article = Article();
     }
     result.note = item.note;
@@ -837,6 +870,11 @@ struct Indexer::Impl {
       (void)sequence(*unit);
       return failed;
     }
+    if (!dictionary && !dictionary_tried &&
+        samples.size() >= analysis::DataDictionary::kMinSamples) {
+      train_dictionary();
+    }
+    unit->dictionary = dictionary;
     Unit* raw = unit.get();
     in_flight.push_back(std::move(unit));
     dispatch(raw);
@@ -883,7 +921,7 @@ struct Indexer::Impl {
       // Sequenced before it is written: the group of a copy goes in directly.
       std::unique_ptr<Xapian::Document> doc;
       if (!item.precheck_unchanged) {
-        doc = analyse(*local, item);
+        doc = analyse(*local, item, dictionary.get());
         item.article = Article();
       }
       local_bytes += item.raw_bytes;
@@ -935,7 +973,7 @@ struct Indexer::Impl {
         sequenced(item);
         return from_xapian(e, "reading article " + item.article.id + " from " + path);
       }
-      item.doc = analyse(*local, item);
+      item.doc = analyse(*local, item, dictionary.get());
       item.article = Article();
     }
     sequenced(item);
@@ -1179,6 +1217,13 @@ Result<std::unique_ptr<Indexer>> Indexer::open(const std::string& path,
     impl->db.set_metadata(std::string(schema::kGazetteerKey), impl->gazetteer);
     std::istringstream langs(impl->db.get_metadata(std::string(schema::kLanguagesKey)));
     for (std::string l; langs >> l;) impl->languages.insert(l);
+    // The index's dictionary, if it has one (merged shards may hold several:
+    // any of them will do).
+    const std::string prefix(schema::kDataDictionaryPrefix);
+    for (Xapian::TermIterator k = impl->db.metadata_keys_begin(prefix);
+         k != impl->db.metadata_keys_end(prefix) && !impl->dictionary; ++k) {
+      impl->dictionary = analysis::DataDictionary::load(impl->db.get_metadata(*k));
+    }
   } catch (const Xapian::Error& e) {
     return from_xapian(e, "writing metadata to " + path);
   }
