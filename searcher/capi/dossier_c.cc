@@ -295,12 +295,14 @@ Result<dossier::IndexerOptions> indexer_options(const char* text) {
   Status s = all(
       [&] {
         return check_known(j, "indexer options",
-                           {"create_if_missing", "batch_size", "stemmer", "stopwords", "entities"});
+                           {"create_if_missing", "batch_size", "stemmer", "stopwords",
+                            "main_language", "entities"});
       },
       [&] { return read_bool(j, "create_if_missing", &options.create_if_missing); },
       [&] { return read_size(j, "batch_size", &options.batch_size); },
       [&] { return read_string(j, "stemmer", &options.analysis.stemmer); },
       [&] { return read_string(j, "stopwords", &options.analysis.stopwords); },
+      [&] { return read_string(j, "main_language", &options.analysis.main_language); },
       [&] { return read_bool(j, "entities", &options.analysis.entities); });
   if (!s.ok()) return s;
   if (options.batch_size == 0) return Status::invalid_argument("\"batch_size\" must be above 0");

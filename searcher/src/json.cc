@@ -207,6 +207,7 @@ std::string to_json(const IndexInfo& info, const std::string& db) {
   doc["index_format_version"] = info.format_version;
   doc["analysis"] = {{"stemmer", info.analysis.stemmer},
                      {"stopwords", info.analysis.stopwords},
+                     {"main_language", info.analysis.main_language},
                      {"entities", info.analysis.entities}};
   doc["created_by"] = info.created_by;
   doc["average_length"] = info.average_length;

@@ -67,7 +67,11 @@ const std::vector<std::string>& query_help_notes() {
       "Words are matched after Unicode normalisation, case folding and accent folding "
       "(`Sebastien` finds `Sébastien`, `ПУТИН` finds `Путин`), and by their stem in each "
       "language of the archive (`visits` finds `visited`). Common English function words "
-      "(`the`, `in`, ...) are not required outside phrases.",
+      "(`the`, `in`, ...) are not required outside phrases, and inside one they hold a place "
+      "without being checked: the index keeps no positions for them, so `\"minister of "
+      "agriculture\"` finds \"minister of agriculture\" and \"minister for agriculture\" (the "
+      "other words in order, one word apart at most), as Elasticsearch's stop filter does. An "
+      "index created with `stopwords` `none` keeps every position.",
       "A query that finds little, or has a word the archive barely knows, gets a suggestion "
       "made of the archive's own words and entity names, its structure kept: `Kim Jong Um + "
       "Pyongyan` shows `Did you mean: Kim Jong Un + Pyongyang`.",

@@ -19,71 +19,26 @@ bool in_archive(const CompileContext& ctx, const std::string& term) {
   return ctx.db == nullptr || ctx.db->term_exists(term);
 }
 
-// The word `stem` where it stands for the stem (append_stem_terms).
-void append_own_stem_word(const std::string& stem, bool title, analysis::Analyzer& analyzer,
-                          const CompileContext& ctx, std::vector<Xapian::Query>* out) {
-  // The indexer wrote no Z term where the word is its own stem in its
-  // article's language: the word's term stands for it in the articles of
-  // those languages (and of none, which are not stemmed), and must not in
-  // the others, where the word has a Z term of another stem.
-  const std::string word = title ? schema::prefixed(schema::kTitlePrefix, stem) : stem;
-  if (!in_archive(ctx, word)) return;
-  if (analyzer.options().stemmer != "auto" || ctx.languages.empty()) {
-    if (analyzer.stem(stem) == stem) out->emplace_back(word);
-    return;
-  }
-  std::vector<Xapian::Query> own;  // languages where the word is its own stem
-  std::vector<Xapian::Query> others;
-  Xapian::doccount own_articles = 0;
-  Xapian::doccount other_articles = 0;
-  const bool counted = ctx.language_articles.size() == ctx.languages.size();
-  for (std::size_t i = 0; i < ctx.languages.size(); ++i) {
-    const std::string& lang = ctx.languages[i];
-    const Xapian::doccount articles = counted ? ctx.language_articles[i] : 0;
-    if (analyzer.stem(stem, lang) == stem) {
-      own.emplace_back(schema::prefixed(schema::kLangPrefix, lang));
-      own_articles += articles;
-    } else {
-      others.emplace_back(schema::prefixed(schema::kLangPrefix, lang));
-      other_articles += articles;
-    }
-  }
-  if (own.empty() && !ctx.unknown_language_articles) return;
-  if (others.empty()) {
-    out->emplace_back(word);
-    return;
-  }
-  // Restricted to the fewer articles: a Spanish stem that is an English word
-  // ("delegation") looks in the Spanish articles only, rather than through
-  // every English one to leave it out. Articles of no language have no L term
-  // to look in.
-  if (!ctx.unknown_language_articles && counted && own_articles <= other_articles) {
-    out->emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(word),
-                      Xapian::Query(Xapian::Query::OP_OR, own.begin(), own.end()));
-    return;
-  }
-  out->emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(word),
-                    Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()));
-}
-
 // The terms of a stem (stem_query), appended to `out`: Z<stem> (ZS for the
-// title), and from format 7 the word itself where it is its own stem.
+// title), and from format 7 the word itself where it is its own stem in the
+// main language, whose articles have no Z term for it (schema.h: Z).
 void append_stem_terms(const std::string& stem, bool title, analysis::Analyzer& analyzer,
                        const CompileContext& ctx, std::vector<Xapian::Query>* out) {
   std::string z(schema::kStemPrefix);
   if (title) z += schema::kTitlePrefix;
   z += stem;
-  if (!ctx.stems_as_words) {
+  if (!ctx.stems_as_words || !analyzer.stem_is_own_word(stem)) {
     out->emplace_back(z);
     return;
   }
-  // Leave out the terms the archive lacks (most stems that are words have no
-  // Z term left): a synonym of one list costs less to walk than of two.
-  // The stem's Z term stays when nothing else is left, so the word still
-  // matches nothing rather than dropping out of the query.
+  // Leave out the terms the archive lacks (in an archive of one language
+  // the Z term of a word that is its own stem is gone): a synonym of one
+  // list costs less to walk than of two. The Z term stays when nothing else
+  // is left, so the word still matches nothing rather than dropping out.
+  const std::string word = title ? schema::prefixed(schema::kTitlePrefix, stem) : stem;
   const std::size_t first = out->size();
   if (in_archive(ctx, z)) out->emplace_back(z);
-  append_own_stem_word(stem, title, analyzer, ctx, out);
+  if (in_archive(ctx, word)) out->emplace_back(word);
   if (out->size() == first) out->emplace_back(z);
 }
 

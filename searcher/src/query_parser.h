@@ -130,25 +130,20 @@ struct CompileContext {
   /// a quoted full name is then its entity's XE or XW terms, with no phrase
   /// positions to check. False for older formats and mixed gazetteers.
   bool written_names = false;
-  /// Some shard is of format 7 or later, where a word that is its own stem
-  /// has no Z term (schema.h): a stem is looked for as Z<stem> or as the
-  /// word itself.
+  /// Some shard is of format 7 or later, where an article in the main
+  /// language has no Z term for a word that is its own stem (schema.h): such
+  /// a stem is looked for as Z<stem> or as the word itself.
   bool stems_as_words = false;
-  /// Some article of the archive has no language (no L term): a word is its
-  /// own stem there.
-  bool unknown_language_articles = true;
-  /// Articles in each language of `languages` (same order; empty when not
-  /// known), to look for an own-stem word in the fewer articles.
-  std::vector<Xapian::doccount> language_articles;
   /// Every shard is of format 7 or later, where stop words have no
   /// positions: a phrase leaves them out and keeps their places.
   bool stop_words_unpositioned = false;
 };
 
 /// The query for the stem `stem` (of the title when `title`): its Z (ZS)
-/// term, and where context.stems_as_words, the word `stem` itself in the
-/// articles of every language in which the word is its own stem (format 7
-/// writes no Z term for those, schema.h), as one synonym. Throws nothing.
+/// term, and where context.stems_as_words and the word `stem` is its own
+/// stem in the main language (whose articles have no Z term for it from
+/// format 7, schema.h), that word too, as one synonym. Throws Xapian's
+/// errors looking terms up in context.db.
 Xapian::Query stem_query(const std::string& stem, bool title, analysis::Analyzer& analyzer,
                          const CompileContext& context);
 

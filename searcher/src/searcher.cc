@@ -1057,16 +1057,6 @@ search::CompileContext Searcher::Impl::compile_context() const {
   context.expand_wildcards = shards.each.size() > 1;
   // Read per query, as a writer with another gazetteer may clear it.
   context.stems_as_words = newest_format_version >= 7;
-  if (context.stems_as_words) {
-    // Every article has one L term, but those of unknown language.
-    Xapian::doccount with_language = 0;
-    for (const std::string& lang : context.languages) {
-      context.language_articles.push_back(
-          db.get_termfreq(schema::prefixed(schema::kLangPrefix, lang)));
-      with_language += context.language_articles.back();
-    }
-    context.unknown_language_articles = with_language < db.get_doccount();
-  }
   context.stop_words_unpositioned = format_version >= 7;
   context.written_names = format_version >= 6 && entities != nullptr;
   for (const Xapian::Database& shard : shards.each) {

@@ -39,9 +39,10 @@ constexpr std::size_t kSnippetWords = 30;
 constexpr Xapian::doccount kMaxCommonPercent = 10;
 constexpr Xapian::doccount kMinCommon = 20;
 
-// Stems of words (Z, not the title's ZS), or entities (XE). From format 7 a
-// word that is its own stem has no Z term (schema.h): `own_stems_lang` then
-// names the article's language, and such a word counts as its stem.
+// Stems of words (Z, not the title's ZS), or entities (XE). From format 7 an
+// article has no Z term for a word that is its own stem in its language and
+// in the main one (schema.h): `own_stems_lang` then names the article's
+// language, and such a word counts as its stem.
 class SubjectTerms : public Xapian::ExpandDecider {
  public:
   SubjectTerms(bool entities, analysis::Analyzer& analyzer, const Xapian::Database& db,
@@ -72,7 +73,8 @@ class SubjectTerms : public Xapian::ExpandDecider {
     if (entities_ || term.size() < 3) return false;
     const auto first = static_cast<unsigned char>(term[0]);
     if (own_stems_lang_ != nullptr && (first >= 0x80 || std::islower(first))) {
-      return !analyzer_.is_stopword(term) && analyzer_.stem(term, *own_stems_lang_) == term;
+      return !analyzer_.is_stopword(term) && analyzer_.stem(term, *own_stems_lang_) == term &&
+             analyzer_.stem_is_own_word(term);
     }
     if (term.size() < 4 || term[0] != schema::kStemPrefix[0])
       return false;
@@ -117,7 +119,17 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   const StoredArticle article = ctx.articles->article(did, doc.get_data());
   response.title = article.title;
 
-  const std::string lang = analysis::primary_language(article.lang);
+  // The language the article was analysed in: its L term (detected when
+  // the input gave none), else the one it gave.
+  std::string lang = analysis::primary_language(article.lang);
+  {
+    Xapian::TermIterator t = db.termlist_begin(did);
+    t.skip_to(std::string(schema::kLangPrefix));
+    if (t != db.termlist_end(did) && (*t).size() > 1 && (*t)[0] == schema::kLangPrefix[0] &&
+        std::islower(static_cast<unsigned char>((*t)[1]))) {
+      lang = (*t).substr(1);
+    }
+  }
   std::unordered_set<std::string> hangul_stems;  // of the article's Korean words
   for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
     const std::string word = *t;
@@ -128,9 +140,8 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   rset.add_document(did);
   Xapian::Enquire enquire(db);
   const SubjectTerms entity_terms(true, *ctx.analyzer, db);
-  const bool stems_as_words = ctx.compile.stems_as_words;
   const SubjectTerms word_terms(false, *ctx.analyzer, db, &hangul_stems,
-                                stems_as_words ? &lang : nullptr);
+                                ctx.compile.stems_as_words ? &lang : nullptr);
   std::vector<std::string> expansion;
   for (const Xapian::ESet& eset : {enquire.get_eset(kExpandEntities, rset, &entity_terms),
                                    enquire.get_eset(kExpandWords, rset, &word_terms)}) {

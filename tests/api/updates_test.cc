@@ -343,11 +343,12 @@ TEST(Format, MonthsAndDaysAreFiltersWithoutPositions) {
   EXPECT_EQ(writer.status().code(), StatusCode::kVersionMismatch);
 }
 
-// Format 7: a word that is its own stem in its article's language has no Z
-// term; a query finds it by the word, in the articles of the languages where
-// the word is its own stem only. The English "president" (stem "presid") is
-// not what the Spanish stem "president" of "presidente" stands for.
-TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheirLanguagesOnly) {
+// Format 7: no article has a Z term for a word that is its own stem in its
+// language and in the main language ("en" by default); a query finds it by
+// the word. Other words keep both terms. The English "president" (stem
+// "presid") is not what the Spanish stem "president" of "presidente" stands
+// for.
+TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheMainLanguage) {
   TempDir dir;
   {
     auto indexer = Indexer::open(dir / "db");
@@ -355,7 +356,8 @@ TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheirLanguagesOnly) {
     Article en = article("en", "Harvest talks",
                          "The president praised the harvest and the missile engineers.");
     en.lang = "en";
-    Article es = article("es", "Reunión", "El presidente visitó la academia de ciencias.");
+    Article es = article("es", "Reunión",
+                         "El presidente visitó la academia internacional por la paz.");
     es.lang = "es";
     ASSERT_TRUE((*indexer)->add(en).ok());
     ASSERT_TRUE((*indexer)->add(es).ok());
@@ -370,6 +372,11 @@ TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheirLanguagesOnly) {
     EXPECT_TRUE(db.term_exists("Zmissil"));     // "missile" -> "missil"
     EXPECT_TRUE(db.term_exists("Zpresid"));     // English "president"
     EXPECT_EQ(db.get_termfreq("Zpresident"), 1u);  // Spanish "presidente"
+    EXPECT_TRUE(db.term_exists("paz"));
+    EXPECT_FALSE(db.term_exists("Zpaz"));  // its own stem in Spanish and English
+    // Its own stem in Spanish, not in English ("internacion"): both terms.
+    EXPECT_TRUE(db.term_exists("Zinternacional"));
+    EXPECT_NE(db.get_metadata("dossier.analyzer").find("main=en"), std::string::npos);
   }
   auto s = Searcher::open(dir / "db");
   ASSERT_TRUE(s.ok()) << s.status().to_string();
@@ -379,6 +386,8 @@ TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheirLanguagesOnly) {
   EXPECT_EQ(ids(search(**s, "title:harvest")), en);
   EXPECT_EQ(ids(search(**s, "title:harvests")), en);
   EXPECT_EQ(ids(search(**s, "missiles")), en);
+  EXPECT_EQ(ids(search(**s, "paz")), std::vector<std::string>{"es"});
+  EXPECT_EQ(ids(search(**s, "internacional")), std::vector<std::string>{"es"});
   // "presidente" is "president" in Spanish and in English; the English
   // article writes "president", whose own stem there is "presid": no match,
   // as before format 7, though the word is the Spanish stem.
@@ -386,6 +395,33 @@ TEST(Format, WordsThatAreTheirOwnStemAreFoundByTheWordInTheirLanguagesOnly) {
   std::vector<std::string> both = ids(search(**s, "president"));
   std::sort(both.begin(), both.end());
   EXPECT_EQ(both, (std::vector<std::string>{"en", "es"}));
+}
+
+// Without a main language every article keeps both terms, as before format 7.
+TEST(Format, NoMainLanguageWritesEveryStem) {
+  TempDir dir;
+  {
+    IndexerOptions options;
+    options.analysis.main_language = "";
+    auto indexer = Indexer::open(dir / "db", options);
+    ASSERT_TRUE(indexer.ok());
+    Article en = article("en", "Harvest talks", "The harvest was praised.");
+    en.lang = "en";
+    ASSERT_TRUE((*indexer)->add(en).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+  }
+  {
+    Xapian::Database db(dir / "db");
+    EXPECT_TRUE(db.term_exists("Zharvest"));
+  }
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  EXPECT_EQ(ids(search(**s, "harvests")), std::vector<std::string>{"en"});
+  IndexerOptions bad;
+  bad.analysis.main_language = "English";
+  auto refused = Indexer::open(dir / "other", bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
 }
 
 // Format 7: stop words keep their term and wdf but no positions. A phrase

@@ -1,4 +1,5 @@
-// dossier index --db PATH [--jobs N] [--batch-size N] [--stemmer NAME] [--format F] INPUT...
+// dossier index --db PATH [--jobs N] [--batch-size N] [--stemmer NAME] [--main-language CODE]
+//               [--format F] INPUT...
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -26,6 +27,7 @@ struct IndexFlags {
   bool no_bulk = false;
   bool compact = false;
   std::string stemmer = "auto";
+  std::string main_language = "en";
   std::string format = "auto";
   bool quiet = false;
   bool no_entities = false;
@@ -60,6 +62,7 @@ int run_index(const IndexFlags& flags) {
   IndexerOptions options;
   options.batch_size = flags.batch_size;
   options.analysis.stemmer = flags.stemmer;
+  options.analysis.main_language = flags.main_language;
   options.analysis.entities = !flags.no_entities;
   options.group_copies = !flags.no_grouping;
   options.jobs = flags.jobs;
@@ -178,6 +181,9 @@ void register_index(CLI::App& app, int* exit_code) {
   cmd->add_option("--stemmer", flags->stemmer,
                   "Stemming for a NEW index: auto (default: each article in its language), none, "
                   "or one Snowball language for all (english, russian, ...)");
+  cmd->add_option("--main-language", flags->main_language,
+                  "For a NEW index: the language most articles are in (ISO 639-1, default en); "
+                  "its articles are indexed more compactly. \"\" for none");
   cmd->add_option("--format", flags->format,
                   "Input format: auto (default), jsonl, text, html, warc")
       ->check(CLI::IsMember({"auto", "jsonl", "text", "html", "warc"}));

@@ -33,6 +33,9 @@ int run_info(const InfoFlags& flags) {
             << "format version: " << info->format_version << "\n"
             << "analysis:       stemmer=" << info->analysis.stemmer
             << ", stopwords=" << info->analysis.stopwords
+            << ", main language=" << (info->analysis.main_language.empty()
+                                          ? "none"
+                                          : info->analysis.main_language)
             << ", entities=" << (info->analysis.entities ? "on" : "off") << "\n"
             << "created by:     " << info->created_by << "\n"
             << "average length: " << static_cast<long long>(info->average_length) << " words\n"

@@ -34,12 +34,15 @@ const char* const kEnglishStopwords[] = {
 }  // namespace
 
 std::string serialize_options(const AnalyzerOptions& options) {
-  return "entities=" + std::string(options.entities ? "on" : "off") + ";stemmer=" +
-         options.stemmer + ";stopwords=" + options.stopwords;
+  return "entities=" + std::string(options.entities ? "on" : "off") + ";main=" +
+         options.main_language + ";stemmer=" + options.stemmer + ";stopwords=" + options.stopwords;
 }
 
 Result<AnalyzerOptions> parse_options(std::string_view text) {
   AnalyzerOptions options;
+  // Written before main languages existed (format 6 and older): every
+  // article has both terms.
+  options.main_language.clear();
   std::map<std::string, std::string> fields;
   std::size_t pos = 0;
   while (pos <= text.size()) {
@@ -61,6 +64,8 @@ Result<AnalyzerOptions> parse_options(std::string_view text) {
       options.stemmer = value;
     } else if (key == "stopwords") {
       options.stopwords = value;
+    } else if (key == "main") {
+      options.main_language = value;
     } else if (key == "entities" && (value == "on" || value == "off")) {
       options.entities = value == "on";
     } else {
@@ -81,6 +86,12 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
                                       "\" (known: auto, none, " +
                                       Xapian::Stem::get_available_languages() + ")");
     }
+  }
+  const std::string& main = options.main_language;
+  if (main.size() > 3 || (main.size() == 1) ||
+      !std::all_of(main.begin(), main.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return Status::invalid_argument("main language \"" + main +
+                                    "\" is not a language code (\"en\", \"ko\"; \"\" for none)");
   }
   std::unordered_set<std::string> stop;
   if (options.stopwords == "english") {

@@ -63,6 +63,16 @@ class Analyzer {
   /// word written with accents.
   std::vector<std::string> stems(const Token& token, const std::vector<std::string>& langs);
 
+  /// True if the word `word` is its own stem in the main language
+  /// (AnalyzerOptions::main_language; in every language with a fixed
+  /// stemmer). Then no article has a Z term for it where it is its own stem
+  /// (the word's term stands for it), and a query looks for the stem `word`
+  /// as Z<word> or the word.
+  bool stem_is_own_word(const std::string& word) {
+    if (auto_ && options_.main_language.empty()) return false;
+    return stem(word, options_.main_language) == word;
+  }
+
   /// True if `term` (folded) is on the configured stop list.
   bool is_stopword(const std::string& term) const { return stopwords_.count(term) != 0; }
 

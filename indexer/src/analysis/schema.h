@@ -23,15 +23,20 @@
 //                (Snowball; Korean: particle removed), no positions. A word with
 //                accents also gets its stem taken with the accents and folded
 //                after ("arrivé" -> "arriv"); a Hangul stem of 3+ syllables also
-//                gets its syllable bigrams. A stem equal to the word itself
-//                ("korea", "kim") is not written: the word's own term lists
-//                those articles, so a query looks for a stem s as Z<s> or the
-//                word s (a synonym), which also finds an article of another
-//                language writing s with another stem of its own. This saved
-//                57% of Z postings on KCNA. Plain query words search the stems
-//                of every language in the archive, so "visits" finds "visited".
+//                gets its syllable bigrams. In an article of the index's main
+//                language (AnalyzerOptions::main_language, "en" by default;
+//                every article with a fixed stemmer), a stem equal to the
+//                word itself ("korea", "kim") is not written: the word's own
+//                term lists those articles. A query looks for a stem s that
+//                is its own stem in the main language as SYNONYM(Z<s>, s):
+//                exact in the main language's articles; in another's, where
+//                both terms are written, the word s written as such counts
+//                twice (or, if its own stem differs, once). 57% of Z
+//                postings on KCNA were such words. Plain query words search
+//                the stems of every language in the archive, so "visits"
+//                finds "visited".
 //   S<word>      title word, positional (not stop words); ZS<stem> its stem
-//                (not written when equal to the word, as Z). For `title:`.
+//                (left out as Z is). For `title:`.
 //   (U<url>      the article URL, boolean: formats 2-6 only. Nothing searched
 //                it, and it took 2% of KCNA's index; the URL is in the data.)
 //   XSOURCE<src> source / publisher, folded, boolean ("XSOURCEkcna").
@@ -184,9 +189,9 @@ namespace dossier::schema {
 ///      words, stored articles compressed with a dictionary of the index's
 ///      own, slots 1 and 5 in the document data, no U terms: KCNA's index
 ///      127.2 -> 101.1 MB. Version 6 indexes are searched as before;
-///      writing to them is refused (re-index). A database whose shards mix 6
-///      and 7 looks for stems as words in every shard, so a version 6 shard
-///      counts such a word twice towards its weight.
+///      writing to them is refused (re-index). Version 7 records the main
+///      language in dossier.analyzer ("main=en"), so shards of versions 6
+///      and 7 differ in their analysis and are refused together.
 inline constexpr int kIndexFormatVersion = 7;
 /// Oldest format this build can still read.
 inline constexpr int kOldestReadableFormatVersion = 2;

@@ -79,10 +79,10 @@ Xapian::termpos DocumentBuilder::index_field(Xapian::Document* doc,
     analyzer_->index_stems(*entry.first, language_, &stems_);
     for (std::size_t k = 0; k < stems_.size(); ++k) {
       const std::string& stem = stems_[k];
-      // A word that is its own stem in this language ("korea") is found by
-      // its word term: a query looks for a stem as Z<stem> or as the word in
-      // the articles of the languages where it is its own stem (schema.h: Z).
-      if (k == 0 && stem == entry.first->term) continue;
+      // A word that is its own stem here and in the main language ("korea")
+      // is found by its word term: a query looks for such a stem as Z<stem>
+      // or the word (schema.h: Z).
+      if (k == 0 && stem == entry.first->term && analyzer_->stem_is_own_word(stem)) continue;
       scratch_.assign(schema::kStemPrefix);
       scratch_ += stem;
       doc->add_term(scratch_, entry.second);

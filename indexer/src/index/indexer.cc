@@ -47,8 +47,8 @@
 #include "analysis/entities.h"
 #include "analysis/schema.h"
 #include "analysis/simhash.h"
-#include "analysis/xapian_status.h"
 #include "analysis/stored_data.h"
+#include "analysis/xapian_status.h"
 #include "index/document_builder.h"
 #include "index/install.h"
 #include "index/live_table.h"
@@ -85,6 +85,9 @@ constexpr std::uint64_t kCommitBytes = 1u << 20;
 // Bulk build: install once the segments hold this many batches' worth of
 // documents and at least as many as the index (so the copying stays linear).
 constexpr std::uint64_t kInstallBatches = 25;
+// Bytes of an article's record kept as a sample for the stored-data
+// dictionary (at most DataDictionary::kSamples of them).
+constexpr std::size_t kMaxSampleBytes = 16 * 1024;
 // Bulk build: merge this many segments of one size into one.
 constexpr std::size_t kMergeFanIn = 16;
 
@@ -522,6 +525,9 @@ struct Indexer::Impl {
     if (!item.precheck_unchanged && !dictionary && !dictionary_tried) {
       samples.emplace_back();
       index::DocumentBuilder::stored_record(item.article, "", "", "", &samples.back());
+      // What articles share is in their first pages; a long one would only
+      // hold memory until training.
+      if (samples.back().size() > kMaxSampleBytes) samples.back().resize(kMaxSampleBytes);
       if (samples.size() >= analysis::DataDictionary::kSamples) train_dictionary();
     }
   }

@@ -212,6 +212,7 @@ DOSSIER_C_EXPORT int dossier_info(dossier_searcher* searcher, char** out_json);
  *     "batch_size": 2000,          articles per automatic commit (> 0)
  *     "stemmer": "auto",           analysis of a NEW index (an existing index
  *     "stopwords": "english",      keeps its own): as `dossier index --stemmer`
+ *     "main_language": "en",       and --main-language
  *     "entities": true}
  *  Only one writer may hold an index at a time.
  *  Errors: DOSSIER_INVALID_ARGUMENT (NULL argument, malformed options),
