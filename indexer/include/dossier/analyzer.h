@@ -30,13 +30,15 @@ struct AnalyzerOptions {
   /// ("Party of Korea" also matches "party in Korea"). "none" keeps every
   /// position. Default: "english".
   std::string stopwords = "english";
-  /// The language most of the archive is written in (ISO 639-1). Its
-  /// articles get no second term for a word that is its own stem ("korea",
-  /// "kim"): the word's term stands for the stem, which saves a sixth of the
-  /// index; articles in other languages keep both, so a query never needs to
-  /// tell them apart. Any language works; the saving is in its articles. ""
-  /// writes both everywhere. With a fixed stemmer (not "auto") every article
-  /// is stemmed alike and none gets the second term. Default: "en".
+  /// The language most of the archive is written in (ISO 639-1). A word
+  /// that is its own stem in this language and in its article's ("korea",
+  /// "kim") gets no second term for its stem: the word's term stands for it
+  /// (57% of stem postings on KCNA). Other words keep both, so a query never
+  /// needs to tell languages apart. Any language works; the saving is
+  /// largest in its articles. "" writes both everywhere. With a fixed
+  /// stemmer (not "auto") every article is stemmed alike and none gets the
+  /// second term. Errors: Analyzer::create refuses what is not "" or a
+  /// two- or three-letter lower-case code (kInvalidArgument). Default: "en".
   std::string main_language = "en";
   /// Extract people, countries, places and organisations (entity terms and
   /// facets). Turning it off indexes words and dates only, faster, with no

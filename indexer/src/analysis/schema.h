@@ -23,16 +23,16 @@
 //                (Snowball; Korean: particle removed), no positions. A word with
 //                accents also gets its stem taken with the accents and folded
 //                after ("arrivé" -> "arriv"); a Hangul stem of 3+ syllables also
-//                gets its syllable bigrams. In an article of the index's main
-//                language (AnalyzerOptions::main_language, "en" by default;
-//                every article with a fixed stemmer), a stem equal to the
-//                word itself ("korea", "kim") is not written: the word's own
-//                term lists those articles. A query looks for a stem s that
-//                is its own stem in the main language as SYNONYM(Z<s>, s):
-//                exact in the main language's articles; in another's, where
-//                both terms are written, the word s written as such counts
-//                twice (or, if its own stem differs, once). 57% of Z
-//                postings on KCNA were such words. Plain query words search
+//                gets its syllable bigrams. A stem equal to the word itself
+//                ("korea", "kim") is not written when the word is its own
+//                stem in the index's main language too
+//                (AnalyzerOptions::main_language, "en" by default; with a
+//                fixed stemmer, always): the word's own term lists those
+//                articles. A query looks for a stem s that is its own stem in
+//                the main language as SYNONYM(Z<s>, s). That is exact but in
+//                an article of another language writing the word s with a
+//                stem of its own (Spanish "nuclear", "nucl"): there s counts
+//                too. 57% of Z postings on KCNA were such words. Plain query words search
 //                the stems of every language in the archive, so "visits"
 //                finds "visited".
 //   S<word>      title word, positional (not stop words); ZS<stem> its stem
@@ -188,7 +188,7 @@ namespace dossier::schema {
 ///   7  no Z/ZS term for a word that is its own stem, no positions for stop
 ///      words, stored articles compressed with a dictionary of the index's
 ///      own, slots 1 and 5 in the document data, no U terms: KCNA's index
-///      127.2 -> 101.1 MB. Version 6 indexes are searched as before;
+///      127.2 -> 101.2 MB. Version 6 indexes are searched as before;
 ///      writing to them is refused (re-index). Version 7 records the main
 ///      language in dossier.analyzer ("main=en"), so shards of versions 6
 ///      and 7 differ in their analysis and are refused together.
