@@ -541,6 +541,31 @@ TEST(Format, StoredArticlesAreCompressedWithADictionaryOfTheIndexsOwn) {
     EXPECT_TRUE(marked.count("since 1998")) << hit.snippet.text;
   }
   {
+    // A later writer compresses with the index's dictionary: no second one.
+    auto indexer = Indexer::open(dir / "db");
+    ASSERT_TRUE(indexer.ok());
+    Article late = dispatches(601).back();
+    late.id = "late";
+    late.title = "A late dispatch";
+    ASSERT_TRUE((*indexer)->add(late).ok());
+    ASSERT_TRUE((*indexer)->close().ok());
+    Xapian::Database db(dir / "db");
+    std::size_t dictionaries = 0;
+    for (auto k = db.metadata_keys_begin("dossier.data_dictionary.");
+         k != db.metadata_keys_end("dossier.data_dictionary."); ++k) {
+      ++dictionaries;
+    }
+    EXPECT_EQ(dictionaries, 1u);
+    Xapian::PostingIterator p = db.postlist_begin("Qlate");
+    ASSERT_NE(p, db.postlist_end("Qlate"));
+    EXPECT_EQ(db.get_document(*p).get_data().rfind("\x28\xb5\x2f\xfd", 0), 0u);
+    auto s = Searcher::open(dir / "db");
+    ASSERT_TRUE(s.ok()) << s.status().to_string();
+    auto stored = (*s)->get_article("late");
+    ASSERT_TRUE(stored.ok()) << stored.status().to_string();
+    EXPECT_EQ(stored->title, "A late dispatch");
+  }
+  {
     Xapian::WritableDatabase db(dir / "db");
     db.set_metadata(key, "");
     db.commit();
