@@ -29,7 +29,8 @@ DataDictionary::~DataDictionary() = default;
 
 std::shared_ptr<const DataDictionary> DataDictionary::train(
     const std::vector<std::string>& samples) {
-  if (samples.size() < kMinSamples) return nullptr;
+  if (samples.size() < kMinSamples)
+    return nullptr;
   std::string joined;
   std::vector<std::size_t> sizes;
   sizes.reserve(samples.size());
@@ -38,28 +39,33 @@ std::shared_ptr<const DataDictionary> DataDictionary::train(
     sizes.push_back(s.size());
   }
   std::string dict(kDictionaryBytes, '\0');
-  const std::size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), joined.data(),
-                                              sizes.data(), static_cast<unsigned>(sizes.size()));
-  if (ZDICT_isError(n)) return nullptr;
+  const std::size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), joined.data(), sizes.data(),
+                                              static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(n))
+    return nullptr;
   dict.resize(n);
   return load(std::move(dict));
 }
 
 std::shared_ptr<const DataDictionary> DataDictionary::load(std::string bytes) {
   const unsigned id = ZDICT_getDictID(bytes.data(), bytes.size());
-  if (id == 0) return nullptr;
+  if (id == 0)
+    return nullptr;
   std::shared_ptr<DataDictionary> d(new DataDictionary());
   d->bytes_ = std::move(bytes);
   d->id_ = id;
   d->handles_ = std::make_unique<Handles>();
   d->handles_->cdict = ZSTD_createCDict(d->bytes_.data(), d->bytes_.size(), kLevel);
   d->handles_->ddict = ZSTD_createDDict(d->bytes_.data(), d->bytes_.size());
-  if (d->handles_->cdict == nullptr || d->handles_->ddict == nullptr) return nullptr;
+  if (d->handles_->cdict == nullptr || d->handles_->ddict == nullptr)
+    return nullptr;
   return d;
 }
 
 DataDictionary::Context::Context() : cctx_(ZSTD_createCCtx()) {}
-DataDictionary::Context::~Context() { ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(cctx_)); }
+DataDictionary::Context::~Context() {
+  ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(cctx_));
+}
 
 void DataDictionary::compress(std::string_view data, Context& context, std::string* out) const {
   out->resize(ZSTD_compressBound(data.size()));
@@ -77,8 +83,7 @@ void DataDictionary::compress(std::string_view data, Context& context, std::stri
 
 Result<std::string> DataDictionary::decompress(std::string_view frame) const {
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
-      size > (1ull << 31)) {
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31)) {
     return Status::corrupt("a stored article's compressed frame is damaged");
   }
   std::string out(static_cast<std::size_t>(size), '\0');
@@ -102,8 +107,8 @@ bool is_compressed_data(std::string_view data) {
   // zstd's frame magic number, 0xFD2FB528 little-endian. A JSON record
   // starts with '{'.
   return data.size() >= 4 && static_cast<unsigned char>(data[0]) == 0x28 &&
-         static_cast<unsigned char>(data[1]) == 0xB5 && static_cast<unsigned char>(data[2]) == 0x2F &&
-         static_cast<unsigned char>(data[3]) == 0xFD;
+         static_cast<unsigned char>(data[1]) == 0xB5 &&
+         static_cast<unsigned char>(data[2]) == 0x2F && static_cast<unsigned char>(data[3]) == 0xFD;
 }
 
 std::uint32_t data_dictionary_id(std::string_view frame) {
