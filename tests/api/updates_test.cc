@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -417,11 +418,32 @@ TEST(Format, NoMainLanguageWritesEveryStem) {
   auto s = Searcher::open(dir / "db");
   ASSERT_TRUE(s.ok()) << s.status().to_string();
   EXPECT_EQ(ids(search(**s, "harvests")), std::vector<std::string>{"en"});
-  IndexerOptions bad;
-  bad.analysis.main_language = "English";
-  auto refused = Indexer::open(dir / "other", bad);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+}
+
+// Regression: analysis options no analyzer accepts were stamped into the new
+// index before the analyzer refused them, so the empty index bound every
+// later run to them (a corrected --stemmer was ignored: the stored analysis
+// wins). Now nothing is written.
+TEST(Format, BadAnalysisOptionsLeaveNoIndexBehind) {
+  TempDir dir;
+  for (const auto& [stemmer, main] : std::vector<std::pair<std::string, std::string>>{
+           {"klingon", "en"}, {"auto", "English"}, {"auto", "e"}}) {
+    IndexerOptions bad;
+    bad.analysis.stemmer = stemmer;
+    bad.analysis.main_language = main;
+    auto refused = Indexer::open(dir / "db", bad);
+    ASSERT_FALSE(refused.ok()) << stemmer << " " << main;
+    EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_FALSE(std::filesystem::exists(dir / "db")) << stemmer << " " << main;
+  }
+  IndexerOptions good;
+  good.analysis.main_language = "ko";
+  auto indexer = Indexer::open(dir / "db", good);
+  ASSERT_TRUE(indexer.ok()) << indexer.status().to_string();
+  ASSERT_TRUE((*indexer)->close().ok());
+  auto s = Searcher::open(dir / "db");
+  ASSERT_TRUE(s.ok()) << s.status().to_string();
+  EXPECT_EQ((*s)->info()->analysis.main_language, "ko");
 }
 
 // Format 7: stop words keep their term and wdf but no positions. A phrase

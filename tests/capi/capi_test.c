@@ -271,6 +271,7 @@ static void test_search(const char* db) {
         DOSSIER_INVALID_ARGUMENT);
   CHECK(dossier_info(searcher, &json) == DOSSIER_OK);
   CHECK(contains(json, "\"documents\":3"));
+  CHECK(contains(json, "\"main_language\":\"en\""));
   dossier_free(json);
 
   /* A commit by another writer is seen by the next search on this handle. */
@@ -302,6 +303,9 @@ static void test_missing_db(const char* dir) {
         DOSSIER_NOT_FOUND);
   CHECK(indexer == NULL);
   CHECK(dossier_indexer_open(path, "{\"batch_size\":0}", &indexer) == DOSSIER_INVALID_ARGUMENT);
+  CHECK(dossier_indexer_open(path, "{\"main_language\":\"English\"}", &indexer) ==
+        DOSSIER_INVALID_ARGUMENT);
+  CHECK(contains(dossier_last_error(), "main language"));
   CHECK(dossier_searcher_open(NULL, &searcher) == DOSSIER_INVALID_ARGUMENT);
 }
 

@@ -162,6 +162,13 @@ Result<AnalyzerOptions> check_or_stamp(Xapian::WritableDatabase& db, const std::
 Status create_stamped(const std::string& path, const AnalyzerOptions& analysis) {
   std::error_code ec;
   if (fs::exists(fs::path(path) / "iamglass", ec)) return Status();
+  // Options no analyzer accepts (an unknown stemmer, a bad main language)
+  // must not be stamped into a new index, which every later run would then
+  // be bound to: refuse before anything is written.
+  if (Result<std::unique_ptr<analysis::Analyzer>> a = analysis::Analyzer::create(analysis);
+      !a.ok()) {
+    return a.status();
+  }
   const std::string fresh = index::fresh_path(path);
   fs::remove_all(fresh, ec);
   try {
