@@ -19,14 +19,20 @@ bool in_archive(const CompileContext& ctx, const std::string& term) {
   return ctx.db == nullptr || ctx.db->term_exists(term);
 }
 
+// The Z term of `stem` (ZS for the title).
+std::string stem_term(const std::string& stem, bool title) {
+  std::string z(schema::kStemPrefix);
+  if (title) z += schema::kTitlePrefix;
+  z += stem;
+  return z;
+}
+
 // The terms of a stem (stem_query), appended to `out`: Z<stem> (ZS for the
 // title), and from format 7 the word itself where it is its own stem in the
 // main language, whose articles have no Z term for it (schema.h: Z).
 void append_stem_terms(const std::string& stem, bool title, analysis::Analyzer& analyzer,
                        const CompileContext& ctx, std::vector<Xapian::Query>* out) {
-  std::string z(schema::kStemPrefix);
-  if (title) z += schema::kTitlePrefix;
-  z += stem;
+  const std::string z = stem_term(stem, title);
   if (!ctx.stems_as_words || !analyzer.stem_is_own_word(stem)) {
     out->emplace_back(z);
     return;
@@ -515,12 +521,6 @@ class Compiler {
       // ("arrivée" finds "arrivé"); see Analyzer::stems.
       std::vector<Xapian::Query> subs;
       const std::vector<std::string> stems = a_.stems(t, ctx_.languages);
-      auto z = [&](const std::string& stem) {
-        std::string term(schema::kStemPrefix);
-        if (title) term += schema::kTitlePrefix;
-        term += stem;
-        return term;
-      };
       for (const std::string& stem : stems) {
         if (positive) terms_->stems.insert(stem);
         append_stem_terms(stem, title, a_, ctx_, &subs);
@@ -537,7 +537,7 @@ class Compiler {
               : std::vector<std::string>();
       if (!bigrams.empty()) {
         std::vector<Xapian::Query> all;
-        for (const std::string& b : bigrams) all.emplace_back(z(b));
+        for (const std::string& b : bigrams) all.emplace_back(stem_term(b, title));
         q = Xapian::Query(Xapian::Query::OP_OR, q,
                           Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
       }

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "analysis/schema.h"
+#include "stored.h"
 
 namespace dossier::search {
 

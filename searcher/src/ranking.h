@@ -13,9 +13,10 @@
 #include "analysis/analyzer.h"
 #include "dossier/ranking.h"
 #include "query_parser.h"
-#include "stored.h"
 
 namespace dossier::search {
+
+class StoredReader;  // stored.h
 
 /// Xapian's weighting scheme for stage 1 of `ranking`.
 Xapian::BM25Weight stage_one_weight(Ranking ranking, const RankingOptions& options);

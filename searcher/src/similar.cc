@@ -116,23 +116,20 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   const Xapian::Document doc = db.get_document(did);
   SimilarResponse response;
   response.id = id;
-  const StoredArticle article = ctx.articles->article(did, doc.get_data());
-  response.title = article.title;
+  const StoredRecord record = ctx.articles->full_record(did, doc);
+  response.title = record.article.title;
 
   // The language the article was analysed in: its L term (detected when
-  // the input gave none), else the one it gave.
-  std::string lang = analysis::primary_language(article.lang);
-  {
-    Xapian::TermIterator t = db.termlist_begin(did);
-    t.skip_to(std::string(schema::kLangPrefix));
-    if (t != db.termlist_end(did) && (*t).size() > 1 && (*t)[0] == schema::kLangPrefix[0] &&
-        std::islower(static_cast<unsigned char>((*t)[1]))) {
-      lang = (*t).substr(1);
-    }
-  }
+  // the input gave none; it sorts before every word, so the walk below has
+  // it before the first Korean word), else the one it gave.
+  std::string lang = analysis::primary_language(record.article.lang);
   std::unordered_set<std::string> hangul_stems;  // of the article's Korean words
   for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
     const std::string word = *t;
+    if (word.size() > 1 && word[0] == schema::kLangPrefix[0] &&
+        std::islower(static_cast<unsigned char>(word[1]))) {
+      lang = word.substr(1);
+    }
     if (analysis::is_hangul_word(word)) hangul_stems.insert(ctx.analyzer->stem(word, lang));
   }
 
@@ -153,8 +150,7 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   std::vector<std::string> stems;
   int group = 0;
   const analysis::Gazetteer& gazetteer = *ctx.entities->gazetteer;
-  const std::string mentioned_text = ctx.articles->entities(did, doc);
-  const std::vector<StoredEntity> mentioned = parse_entities_value(mentioned_text);
+  const std::vector<StoredEntity> mentioned = parse_entities_value(record.entities);
   for (const std::string& term : expansion) {
     if (term.rfind(schema::kEntityPrefix, 0) != 0) {
       // A stem: its Z term, or (format 7) a word that is its own stem.

@@ -23,11 +23,6 @@
 
 namespace dossier::search {
 
-/// Reads stored articles back: a JSON record as it is, a compressed one
-/// (format 7, analysis/stored_data.h) with the dictionary its frame names,
-/// loaded once from the metadata of the shard that holds the article.
-/// Thread-safe. Borrows `shards` (each shard, in the order of the database
-/// that combines them), which must outlive it.
 /// A stored record: the article, and the values that format 7 stores in it
 /// rather than in value slots (schema.h: Document data): the entities text
 /// (as kEntitiesValue) and the date spans (as kDateSpansValue).
@@ -37,6 +32,11 @@ struct StoredRecord {
   std::string date_spans;
 };
 
+/// Reads stored articles back: a JSON record as it is, a compressed one
+/// (format 7, analysis/stored_data.h) with the dictionary its frame names,
+/// loaded once from the metadata of the shard that holds the article.
+/// Thread-safe. Borrows `shards` (each shard, in the order of the database
+/// that combines them), which must outlive it.
 class StoredReader {
  public:
   explicit StoredReader(const std::vector<Xapian::Database>* shards) : shards_(shards) {}

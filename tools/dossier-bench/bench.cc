@@ -46,30 +46,14 @@
 #include "analysis/analyzer.h"
 #include "analysis/entities.h"
 #include "analysis/schema.h"
-#include "analysis/stored_data.h"
 #include "analysis/temporal.h"
 #include "dossier/analysis.h"
 #include "dossier/reader.h"
 #include "dossier/searcher.h"
 #include "index_profile.h"
+#include "stored.h"
 
 namespace {
-
-// The JSON record of a stored article of `db` (one local index), compressed
-// ones (format 7) decompressed with the dictionary their frame names.
-std::string stored_json(const Xapian::Database& db, const std::string& data) {
-  if (!dossier::analysis::is_compressed_data(data)) return data;
-  static std::map<std::uint32_t, std::shared_ptr<const dossier::analysis::DataDictionary>> dicts;
-  const std::uint32_t id = dossier::analysis::data_dictionary_id(data);
-  auto& dict = dicts[id];
-  if (!dict) {
-    dict = dossier::analysis::DataDictionary::load(
-        db.get_metadata(dossier::schema::data_dictionary_key(id)));
-  }
-  if (!dict) return "{}";
-  auto json = dict->decompress(data);
-  return json.ok() ? *json : "{}";
-}
 
 using Clock = std::chrono::steady_clock;
 using nlohmann::ordered_json;
@@ -279,10 +263,12 @@ Fts5Facets load_fts5_facets(sqlite3* fts, const std::string& dossier_db,
                fts, "fts5_facets: prepare insert");
   std::size_t found = 0;
   try {
-    Xapian::Database db(dossier_db);
+    const std::vector<Xapian::Database> shards{Xapian::Database(dossier_db)};
+    const Xapian::Database& db = shards.front();
+    dossier::search::StoredReader articles(&shards);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
       const Xapian::Document doc = db.get_document(*it);
-      const std::string id = nlohmann::json::parse(stored_json(db, doc.get_data())).value("id", "");
+      const std::string id = articles.article(*it, doc.get_data()).id;
       ++f.articles;
       const auto row = rowid_of.find(id);
       if (row == rowid_of.end()) {
@@ -1015,13 +1001,14 @@ int assist(std::map<std::string, std::string> args) {
   out["suggestions"] = suggestions;
 
   // Articles at even intervals of the docid space.
-  Xapian::Database db(args["--dossier"]);
+  const std::vector<Xapian::Database> shards{Xapian::Database(args["--dossier"])};
+  const Xapian::Database& db = shards.front();
+  dossier::search::StoredReader articles(&shards);
   std::vector<std::string> ids;
   const Xapian::docid last = db.get_lastdocid();
   for (Xapian::docid d = 1; d <= last && ids.size() < 50; d += std::max<Xapian::docid>(1, last / 50)) {
     try {
-      const nlohmann::json j = nlohmann::json::parse(stored_json(db, db.get_document(d).get_data()));
-      ids.push_back(j.value("id", ""));
+      ids.push_back(articles.article(d, db.get_document(d).get_data()).id);
     } catch (const Xapian::DocNotFoundError&) {
     }
   }

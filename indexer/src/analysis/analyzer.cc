@@ -76,11 +76,10 @@ Result<AnalyzerOptions> parse_options(std::string_view text) {
   return options;
 }
 
-Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
-  Xapian::Stem stemmer;
+Status check_options(const AnalyzerOptions& options) {
   if (options.stemmer != "none" && options.stemmer != "auto") {
     try {
-      stemmer = Xapian::Stem(options.stemmer);
+      (void)Xapian::Stem(options.stemmer);
     } catch (const Xapian::Error&) {
       return Status::invalid_argument("unknown stemmer \"" + options.stemmer +
                                       "\" (known: auto, none, " +
@@ -93,12 +92,20 @@ Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& option
     return Status::invalid_argument("main language \"" + main +
                                     "\" is not a language code (\"en\", \"ko\"; \"\" for none)");
   }
+  if (options.stopwords != "english" && options.stopwords != "none") {
+    return Status::invalid_argument("unknown stop-word list \"" + options.stopwords +
+                                    "\" (known: english, none)");
+  }
+  return Status();
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::create(const AnalyzerOptions& options) {
+  if (Status s = check_options(options); !s.ok()) return s;
+  Xapian::Stem stemmer;
+  if (options.stemmer != "none" && options.stemmer != "auto") stemmer = Xapian::Stem(options.stemmer);
   std::unordered_set<std::string> stop;
   if (options.stopwords == "english") {
     stop.insert(std::begin(kEnglishStopwords), std::end(kEnglishStopwords));
-  } else if (options.stopwords != "none") {
-    return Status::invalid_argument("unknown stop-word list \"" + options.stopwords +
-                                    "\" (known: english, none)");
   }
   std::unique_ptr<Analyzer> analyzer(new Analyzer(options, stemmer, std::move(stop)));
   if (!analyzer->tokenizer_.ok()) {

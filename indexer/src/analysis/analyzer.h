@@ -22,6 +22,9 @@ std::string serialize_options(const AnalyzerOptions& options);
 /// Parses what serialize_options wrote. Unknown keys are kVersionMismatch: a
 /// newer writer used analysis this build cannot reproduce.
 Result<AnalyzerOptions> parse_options(std::string_view text);
+/// kInvalidArgument naming the first option no analyzer accepts (an unknown
+/// stemmer or stop list, a main language that is not a language code).
+Status check_options(const AnalyzerOptions& options);
 
 /// Not thread-safe: it owns a tokenizer and a stem cache. Create one per thread
 /// (creation is cheap once ICU's data is loaded).

@@ -165,10 +165,7 @@ Status create_stamped(const std::string& path, const AnalyzerOptions& analysis) 
   // Options no analyzer accepts (an unknown stemmer, a bad main language)
   // must not be stamped into a new index, which every later run would then
   // be bound to: refuse before anything is written.
-  if (Result<std::unique_ptr<analysis::Analyzer>> a = analysis::Analyzer::create(analysis);
-      !a.ok()) {
-    return a.status();
-  }
+  if (Status s = analysis::check_options(analysis); !s.ok()) return s;
   const std::string fresh = index::fresh_path(path);
   fs::remove_all(fresh, ec);
   try {
