@@ -114,6 +114,13 @@ std::shared_ptr<const FacetColumn> FacetColumn::load(const Xapian::Database& db)
     if (did > last) break;
     column->published_[did] = publication_number(*it);
   }
+  // Xapian keeps document lengths as the posting list of the empty term.
+  column->lengths_.assign(static_cast<std::size_t>(last) + 1, 0);
+  for (Xapian::PostingIterator it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::docid did = *it;
+    if (did > last) break;
+    column->lengths_[did] = it.get_doclength();
+  }
   // Groups with more than one article: sort the group keys, keep repeats.
   std::vector<std::uint64_t> groups;
   for (std::uint64_t key : column->keys_) {

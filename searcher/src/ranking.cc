@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "analysis/schema.h"
+#include "sample.h"
 #include "stored.h"
 
 namespace dossier::search {
@@ -17,6 +18,74 @@ Xapian::BM25Weight stage_one_weight(Ranking ranking, const RankingOptions& optio
   // k2 = 0 and k3 = 1 as Xapian's defaults: no query-length correction, and
   // query term frequency counted as written.
   return Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+}
+
+namespace {
+
+// BM25Weight's: a short document's length counts as at least half the mean.
+constexpr double kMinNormalisedLength = 0.5;
+
+}  // namespace
+
+LengthsBm25Weight::LengthsBm25Weight(double k1, double b) : k1_(k1), b_(b) {
+  need_stat(COLLECTION_SIZE);
+  need_stat(TERMFREQ);
+  need_stat(WQF);
+  need_stat(WDF);
+  need_stat(WDF_MAX);
+  need_stat(AVERAGE_LENGTH);
+  need_stat(DOC_LENGTH_MIN);
+  // Not DOC_LENGTH: that is the per-document read this class exists to avoid.
+}
+
+LengthsBm25Weight* LengthsBm25Weight::clone() const { return new LengthsBm25Weight(k1_, b_); }
+
+std::string LengthsBm25Weight::name() const { return "dossier::LengthsBm25Weight"; }
+
+void LengthsBm25Weight::init(double factor) {
+  // Robertson-Sparck Jones idf without relevance information; below 2 it is
+  // squashed towards 1, as Xapian does, so a term in more than half the
+  // archive still weighs a little instead of less than nothing.
+  const double terms = get_termfreq();
+  double idf = (get_collection_size() - terms + 0.5) / (terms + 0.5);
+  if (idf < 2) idf = idf * 0.5 + 1;
+  term_weight_ = std::log(idf) * factor;
+  const double wqf = get_wqf();
+  term_weight_ *= 2 * wqf / (1 + wqf);  // k3 = 1
+  term_weight_ *= k1_ + 1;
+  length_factor_ = get_average_length();
+  if (length_factor_ != 0) length_factor_ = 1 / length_factor_;
+}
+
+double LengthsBm25Weight::get_sumpart(Xapian::termcount wdf, Xapian::termcount /*doclen*/,
+                                      Xapian::termcount /*uniqterms*/) const {
+  // The same operations in the same order as BM25Weight, for the same bits.
+  const double length = current_document_length * length_factor_;
+  const double normalised = std::max(length, kMinNormalisedLength);
+  const double w = wdf;
+  return term_weight_ * (w / (k1_ * (normalised * b_ + (1 - b_)) + w));
+}
+
+double LengthsBm25Weight::get_maxpart() const {
+  // BM25Weight's bound, so that Xapian prunes as it does with BM25Weight.
+  double denominator = k1_;
+  if (k1_ != 0.0 && b_ != 0.0) {
+    const double shortest = std::max(get_wdf_upper_bound(), get_doclength_lower_bound());
+    const double normalised = std::max(shortest * length_factor_, kMinNormalisedLength);
+    denominator *= normalised * b_ + (1 - b_);
+  }
+  const double wdf_max = get_wdf_upper_bound();
+  denominator += wdf_max;
+  return term_weight_ * (wdf_max / denominator);
+}
+
+double LengthsBm25Weight::get_sumextra(Xapian::termcount, Xapian::termcount) const { return 0; }
+
+double LengthsBm25Weight::get_maxextra() const { return 0; }
+
+LengthsBm25Weight stage_one_weight_from_lengths(Ranking ranking, const RankingOptions& options) {
+  if (ranking == Ranking::kPlainBm25) return LengthsBm25Weight(1.0, 0.5);  // Xapian's defaults
+  return LengthsBm25Weight(options.bm25_k1, options.bm25_b);
 }
 
 std::vector<Xapian::termpos> paragraph_starts(const Xapian::Document& doc) {

@@ -21,6 +21,48 @@ class StoredReader;  // stored.h
 /// Xapian's weighting scheme for stage 1 of `ranking`.
 Xapian::BM25Weight stage_one_weight(Ranking ranking, const RankingOptions& options);
 
+/// Xapian's BM25 (BM25Weight with k2 = 0, k3 = 1, a normalised length of at
+/// least 0.5, and no relevance set, as stage 1 uses it), computing the same
+/// score to the last bit, but with each document's length taken from
+/// current_document_length (sample.h) instead of the index.
+///
+/// Why: Xapian 1.4 reads a matching document's length from the index (a
+/// walk of the document-length list) for every term BM25 weighs; at a million
+/// articles that was 15 of the 43 ms one thread ranks "Kim Jong Il" in. The
+/// lengths in memory (FacetColumn::lengths) cost 4 bytes an article. Xapian's
+/// Weight is told a length but not a docid, so the ranking query carries a
+/// DocidRange given the lengths, which publishes the length of the document
+/// the matcher stands on before the matcher weighs it (Xapian positions every
+/// list of an AND, the range included, on a document before it asks for the
+/// document's weight). The scores are checked against BM25Weight's, bit for
+/// bit, by unit test LengthsBm25Weight.ScoresAsXapiansBm25BitForBit and, for
+/// whole searches, api test FacetFilters.LengthsInMemoryRankAsLengthsInTheIndex.
+///
+/// Only for a query in_range(..., lengths) over the one local database the
+/// lengths were read from: a remote server has no such weight, and a stub's
+/// shards number their documents each from 1. Thread-safety: as any Weight,
+/// an object per search (Xapian clones it).
+class LengthsBm25Weight : public Xapian::Weight {
+ public:
+  LengthsBm25Weight(double k1, double b);
+  LengthsBm25Weight* clone() const override;
+  void init(double factor) override;
+  std::string name() const override;
+  double get_sumpart(Xapian::termcount wdf, Xapian::termcount doclen,
+                     Xapian::termcount uniqterms) const override;
+  double get_maxpart() const override;
+  double get_sumextra(Xapian::termcount doclen, Xapian::termcount uniqterms) const override;
+  double get_maxextra() const override;
+
+ private:
+  double k1_, b_;
+  double term_weight_ = 0;    // idf, query frequency and (k1 + 1), for the term
+  double length_factor_ = 0;  // 1 / the average document length
+};
+
+/// stage_one_weight(ranking, options) reading lengths from memory.
+LengthsBm25Weight stage_one_weight_from_lengths(Ranking ranking, const RankingOptions& options);
+
 /// Positions of the first word of each body paragraph (value slot 3),
 /// ascending. Positions below the first are the title's.
 std::vector<Xapian::termpos> paragraph_starts(const Xapian::Document& doc);

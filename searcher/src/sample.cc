@@ -84,9 +84,10 @@ Xapian::Query in_sample(const Xapian::Query& query, Xapian::docid stride) {
                        Xapian::Query((new StratifiedSample(stride))->release()));
 }
 
-Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last) {
+Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last,
+                       const std::vector<std::uint32_t>* lengths) {
   return Xapian::Query(Xapian::Query::OP_FILTER, query,
-                       Xapian::Query((new DocidRange(first, last))->release()));
+                       Xapian::Query((new DocidRange(first, last, lengths))->release()));
 }
 
 }  // namespace dossier::search

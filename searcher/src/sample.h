@@ -27,7 +27,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -78,9 +80,20 @@ class StratifiedSample : public Xapian::PostingSource {
 /// The docids [first, last] of a database, as a posting source: a filter
 /// that cuts one ranking pass into ranges ranked at once on several threads
 /// (SearcherOptions::search_threads). skip_to() is O(1).
+/// The length of the document a DocidRange given lengths stands on, on this
+/// thread: how a LengthsBm25Weight (ranking.h) learns it, since Xapian 1.4
+/// passes a weight the document's length but not its docid, and reads that
+/// length from the index unless the weight declines it.
+inline thread_local std::uint32_t current_document_length = 0;
+
 class DocidRange : public Xapian::PostingSource {
  public:
-  DocidRange(Xapian::docid first, Xapian::docid last) : first_(first), last_(last) {}
+  /// The docids [first, last]. With `lengths` (by docid, of the database
+  /// searched, outliving the search), each docid the range stands on
+  /// publishes its document's length in current_document_length.
+  DocidRange(Xapian::docid first, Xapian::docid last,
+             const std::vector<std::uint32_t>* lengths = nullptr)
+      : first_(first), last_(last), lengths_(lengths) {}
 
   // As many as the whole database, not the range's size: Xapian lets the
   // sub-query of fewest estimated matches lead an AND, and a range that led
@@ -91,9 +104,15 @@ class DocidRange : public Xapian::PostingSource {
   Xapian::doccount get_termfreq_min() const override { return 0; }
   Xapian::doccount get_termfreq_est() const override { return docs_; }
   Xapian::doccount get_termfreq_max() const override { return docs_; }
-  void next(double /*min_wt*/) override { current_ = current_ == 0 ? first_ : current_ + 1; }
+  void next(double /*min_wt*/) override { stand_on(current_ == 0 ? first_ : current_ + 1); }
   void skip_to(Xapian::docid did, double /*min_wt*/) override {
-    current_ = std::max({current_, did, first_});
+    stand_on(std::max({current_, did, first_}));
+  }
+  // Xapian positions an AND's other lists with check(); the default would
+  // make a second virtual call to skip_to.
+  bool check(Xapian::docid did, double /*min_wt*/) override {
+    stand_on(std::max({current_, did, first_}));
+    return true;
   }
   bool at_end() const override { return current_ > last_ || current_ > end_; }
   Xapian::docid get_docid() const override { return current_; }
@@ -102,11 +121,19 @@ class DocidRange : public Xapian::PostingSource {
     end_ = db.get_lastdocid();
     current_ = 0;
   }
-  Xapian::PostingSource* clone() const override { return new DocidRange(first_, last_); }
+  Xapian::PostingSource* clone() const override { return new DocidRange(first_, last_, lengths_); }
   std::string name() const override { return "dossier::DocidRange"; }
 
  private:
+  void stand_on(Xapian::docid did) {
+    current_ = did;
+    if (lengths_ != nullptr) {
+      current_document_length = did < lengths_->size() ? (*lengths_)[did] : 0;
+    }
+  }
+
   Xapian::docid first_, last_;
+  const std::vector<std::uint32_t>* lengths_;
   Xapian::docid end_ = 0;
   Xapian::doccount docs_ = 0;
   Xapian::docid current_ = 0;
@@ -116,7 +143,9 @@ class DocidRange : public Xapian::PostingSource {
 /// Boolean: weights do not change.
 Xapian::Query in_sample(const Xapian::Query& query, Xapian::docid stride);
 
-/// `query` narrowed to the docids [first, last] (DocidRange). Boolean.
-Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last);
+/// `query` narrowed to the docids [first, last] (DocidRange, publishing
+/// `lengths` when given). Boolean.
+Xapian::Query in_range(const Xapian::Query& query, Xapian::docid first, Xapian::docid last,
+                       const std::vector<std::uint32_t>* lengths = nullptr);
 
 }  // namespace dossier::search

@@ -116,13 +116,13 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   const Xapian::Document doc = db.get_document(did);
   SimilarResponse response;
   response.id = id;
-  const StoredRecord record = ctx.articles->full_record(did, doc);
-  response.title = record.article.title;
+  const StoredRecord source = ctx.articles->full_record(did, doc);
+  response.title = source.article.title;
 
   // The language the article was analysed in: its L term (detected when
   // the input gave none; it sorts before every word, so the walk below has
   // it before the first Korean word), else the one it gave.
-  std::string lang = analysis::primary_language(record.article.lang);
+  std::string lang = analysis::primary_language(source.article.lang);
   std::unordered_set<std::string> hangul_stems;  // of the article's Korean words
   for (Xapian::TermIterator t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
     const std::string word = *t;
@@ -150,7 +150,7 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   std::vector<std::string> stems;
   int group = 0;
   const analysis::Gazetteer& gazetteer = *ctx.entities->gazetteer;
-  const std::vector<StoredEntity> mentioned = parse_entities_value(record.entities);
+  const std::vector<StoredEntity> mentioned = parse_entities_value(source.entities);
   for (const std::string& term : expansion) {
     if (term.rfind(schema::kEntityPrefix, 0) != 0) {
       // A stem: its Z term, or (format 7) a word that is its own stem.

@@ -662,6 +662,41 @@ TEST_F(FacetFilters, KeysInMemoryCountAsKeysReadFromTheIndex) {
   }
 }
 
+// With the document lengths in memory, BM25 reads them there instead of from
+// the index (ranking.h, LengthsBm25Weight): every search ranks as before, the
+// same hits with the same stage-1 scores to the bit, on one thread and split
+// over two, for Dossier's ranking and plain BM25.
+TEST_F(FacetFilters, LengthsInMemoryRankAsLengthsInTheIndex) {
+  for (unsigned threads : {1u, 2u}) {
+    auto a = Searcher::open(db_, on_threads(threads));
+    auto b = Searcher::open(db_, on_threads(threads, /*keys_in_memory=*/false));
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_TRUE((*a)->warm().ok());
+    for (const char* q : {"Korea", "Kim Jong Il", "Commonwealth + agreement",
+                          "\"Supreme People's Assembly\"", "nuclear OR missile", "title:Korea",
+                          "denuclear*", "Korea -China", "Kim + Russia + 2011", "org:UN"}) {
+      for (Ranking ranking : {Ranking::kDefault, Ranking::kPlainBm25}) {
+        SCOPED_TRACE(std::string(q) + " on " + std::to_string(threads) + " thread(s)" +
+                     (ranking == Ranking::kDefault ? "" : ", plain BM25"));
+        SearchRequest r = request(q, {}, {"country"});
+        r.limit = 40;
+        r.ranking = ranking;
+        r.explain = true;
+        r.all_copies = false;
+        auto x = (*a)->search(r);
+        auto y = (*b)->search(r);
+        ASSERT_TRUE(x.ok() && y.ok());
+        ASSERT_FALSE(x->hits.empty());
+        expect_same_hits(*x, *y);
+        for (std::size_t i = 0; i < std::min(x->hits.size(), y->hits.size()); ++i) {
+          EXPECT_EQ(x->hits[i].explain.bm25, y->hits[i].explain.bm25) << i;
+        }
+        expect_same_facets(*x, *y);
+      }
+    }
+  }
+}
+
 TEST_F(FacetFilters, BadFiltersAreClearErrors) {
   const std::pair<const char*, const char*> cases[] = {
       {"colour:red", "unknown facet \"colour\""},

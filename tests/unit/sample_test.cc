@@ -1,5 +1,6 @@
-// The stratified sample of the counting pass (searcher/src/sample.h) and the
-// in-memory facet keys (facet_column.h), on small in-memory databases.
+// The stratified sample of the counting pass (searcher/src/sample.h), the
+// in-memory facet keys (facet_column.h) and BM25 over the lengths in memory
+// (ranking.h), on small databases.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -14,6 +15,7 @@
 #include "analysis/schema.h"
 #include "facet_column.h"
 #include "facets.h"
+#include "ranking.h"
 #include "sample.h"
 #include "test_support.h"
 
@@ -246,6 +248,93 @@ TEST(FacetColumn, SharedIsReadOncePerDatabaseAndRevisionAndFreedWithItsLastHolde
   got.clear();
   EXPECT_TRUE(first.expired());
   EXPECT_EQ(FacetColumn::shared(later).get(), newer.get());
+}
+
+// The lengths in memory score every document as Xapian's BM25 does, to the
+// bit, whatever the query's shape, on one pass or on ranges of docids; the
+// lengths are what makes it so (without them every document would be as long
+// as the shortest).
+TEST(LengthsBm25Weight, ScoresAsXapiansBm25BitForBit) {
+  const test::TempDir dir;
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  // Documents of lengths 1 to about 200, the words in varying numbers.
+  const char* words[] = {"korea", "kim", "russia", "talks", "rice", "flood"};
+  for (unsigned d = 1; d <= 60; ++d) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    for (unsigned w = 0; w < 6; ++w) {
+      const std::uint64_t times = ((std::uint64_t{d} * 2654435761u) >> (w * 4 + 3)) % 5;
+      for (unsigned n = 0; n < times; ++n)
+        doc.add_posting(words[w], ++pos);
+    }
+    for (unsigned n = 0; n < (d * 37) % 190; ++n)
+      doc.add_posting("filler", ++pos);
+    if (pos == 0) doc.add_posting("filler", ++pos);
+    db.add_document(doc);
+  }
+  db.delete_document(17);  // a docid with no document
+  db.commit();
+  const auto column = FacetColumn::load(db);
+  ASSERT_EQ(column->lengths().size(), db.get_lastdocid() + 1);
+  EXPECT_EQ(column->lengths()[17], 0u);
+  EXPECT_EQ(column->lengths()[18], db.get_doclength(18));
+
+  using Q = Xapian::Query;
+  const std::vector<Q> queries = {
+      Q("korea"),
+      Q(Q::OP_OR, Q("korea"), Q("russia")),
+      Q(Q::OP_AND, Q("kim"), Q("talks")),
+      Q(Q::OP_SYNONYM, Q("rice"), Q("flood")),
+      Q(Q::OP_OR, Q(Q::OP_AND, Q("kim"), Q("korea")), Q(Q::OP_SCALE_WEIGHT, Q("russia"), 0.4)),
+      Q(Q::OP_AND_NOT, Q("korea"), Q("flood")),
+      Q(Q::OP_AND_MAYBE, Q("talks"), Q("rice")),
+      Q(Q::OP_PHRASE, Q("korea"), Q("kim")),
+      Q(Q::OP_OR, Q("korea", 2), Q("kim")),  // a word written twice in the query
+  };
+  // Stage 1's parameters, and Xapian's defaults (plain BM25).
+  for (const auto& [k1, b] : {std::pair{1.0, 0.3}, std::pair{1.0, 0.5}, std::pair{1.2, 0.75}}) {
+    for (const Q& query : queries) {
+      SCOPED_TRACE(query.get_description() + " k1 " + std::to_string(k1) + " b " +
+                   std::to_string(b));
+      Xapian::Enquire xapian(db);
+      xapian.set_query(query);
+      xapian.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+      const Xapian::MSet want = xapian.get_mset(0, 100);
+      ASSERT_GT(want.size(), 0u);
+      std::map<Xapian::docid, double> expected;
+      for (auto it = want.begin(); it != want.end(); ++it) expected[*it] = it.get_weight();
+
+      // One pass over every docid, and two ranges of them.
+      const Xapian::docid last = db.get_lastdocid();
+      for (const auto& ranges :
+           {std::vector<std::pair<Xapian::docid, Xapian::docid>>{{1, last}},
+            std::vector<std::pair<Xapian::docid, Xapian::docid>>{{1, 30}, {31, last}}}) {
+        std::map<Xapian::docid, double> got;
+        for (const auto& [first, end] : ranges) {
+          Xapian::Enquire ours(db);
+          ours.set_query(in_range(query, first, end, &column->lengths()));
+          ours.set_weighting_scheme(LengthsBm25Weight(k1, b));
+          const Xapian::MSet mset = ours.get_mset(0, 100);
+          for (auto it = mset.begin(); it != mset.end(); ++it) got[*it] = it.get_weight();
+        }
+        ASSERT_EQ(got.size(), expected.size());
+        for (const auto& [did, weight] : expected) {
+          EXPECT_EQ(got[did], weight) << "docid " << did;  // equal bits, not nearly
+        }
+      }
+      // Without the lengths, the documents are not told apart by length.
+      Xapian::Enquire blind(db);
+      blind.set_query(in_range(query, 1, db.get_lastdocid()));
+      blind.set_weighting_scheme(LengthsBm25Weight(k1, b));
+      current_document_length = 0;
+      const Xapian::MSet wrong = blind.get_mset(0, 100);
+      bool differs = false;
+      for (auto it = wrong.begin(); it != wrong.end(); ++it) {
+        differs = differs || it.get_weight() != expected[*it];
+      }
+      EXPECT_TRUE(differs);
+    }
+  }
 }
 
 }  // namespace
