@@ -79,15 +79,17 @@ struct SearcherOptions {
   std::size_t parallel_above = 10000;
   /// Hold every article's facet keys in memory, read once per index
   /// revision, so that counting a match costs an array lookup rather than a
-  /// B-tree lookup (README, "Counting"). Costs 8 bytes per key and 12 an
-  /// article (KCNA: 2.0 MB for 24,776 stories; the synthetic million-article
-  /// archive: 150 MB) and
+  /// B-tree lookup (README, "Counting"), and its length, so that BM25 needs
+  /// no read of the index either (the same scores). Costs 8 bytes per key
+  /// and 16 an article (KCNA: 2.1 MB for 24,776 stories; the synthetic
+  /// million-article archive: 154 MB) and
   /// one read of them after each commit, started by the second search at
   /// that revision on a thread of its own (4 ms on KCNA, 0.21 s at a
   /// million; searches read their matches' keys from the index until it is
   /// done, so no search waits for it, and a process that searches once
   /// never starts it). Default true; false always reads each match's keys
-  /// from the index. Stubs of several shards always read from the index.
+  /// and length from the index. Stubs of several shards always read from
+  /// the index.
   bool facet_keys_in_memory = true;
 };
 
