@@ -83,6 +83,15 @@ double LengthsBm25Weight::get_sumextra(Xapian::termcount, Xapian::termcount) con
 
 double LengthsBm25Weight::get_maxextra() const { return 0; }
 
+bool lengths_rank_exactly(const Xapian::Query& query) {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return false;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (!lengths_rank_exactly(query.get_subquery(i))) return false;
+  }
+  return true;
+}
+
 LengthsBm25Weight stage_one_weight_from_lengths(Ranking ranking, const RankingOptions& options) {
   if (ranking == Ranking::kPlainBm25) return LengthsBm25Weight(1.0, 0.5);  // Xapian's defaults
   return LengthsBm25Weight(options.bm25_k1, options.bm25_b);

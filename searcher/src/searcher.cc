@@ -829,9 +829,10 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   // `depth` hits; the page starts at the offset below.
   // Ranked by relevance with the lengths in memory, BM25 reads them there
   // (ranking.h): "Kim Jong Il" at a million articles 43 -> 37 ms on one
-  // thread, "Lee Myung Bak" 19 -> 13.
+  // thread, "Lee Myung Bak" 19 -> 13. Not for a query with a phrase.
   const std::vector<std::uint32_t>* lengths =
-      in_memory != nullptr && request.sort == SortOrder::kRelevance && !one_pass
+      in_memory != nullptr && request.sort == SortOrder::kRelevance && !one_pass &&
+              search::lengths_rank_exactly(enquire.get_query())
           ? &in_memory->lengths()
           : nullptr;
   if (!found && !(parallel && run_split(enquire, request.ranking, request.sort, depth, fold,

@@ -250,10 +250,27 @@ TEST(FacetColumn, SharedIsReadOncePerDatabaseAndRevisionAndFreedWithItsLastHolde
   EXPECT_EQ(FacetColumn::shared(later).get(), newer.get());
 }
 
+// Queries with a phrase or NEAR anywhere are ranked with Xapian's own BM25
+// (ranking.h: Xapian weighs a phrase's words where the range does not stand).
+TEST(LengthsBm25Weight, QueriesWithPhrasesAreLeftToXapiansBm25) {
+  using Q = Xapian::Query;
+  EXPECT_TRUE(lengths_rank_exactly(Q("korea")));
+  EXPECT_TRUE(lengths_rank_exactly(Q(Q::OP_AND_MAYBE, Q("a"), Q(Q::OP_SYNONYM, Q("b"), Q("c")))));
+  EXPECT_TRUE(lengths_rank_exactly(Q(Q::OP_FILTER, Q(Q::OP_OR, Q("a"), Q("b")),
+                                     Q(Q::OP_VALUE_RANGE, 4, "2011", "2012"))));
+  EXPECT_TRUE(lengths_rank_exactly(Q()));
+  const Q phrase(Q::OP_PHRASE, Q("power"), Q("station"));
+  EXPECT_FALSE(lengths_rank_exactly(phrase));
+  EXPECT_FALSE(lengths_rank_exactly(Q(Q::OP_NEAR, Q("a"), Q("b"))));
+  EXPECT_FALSE(lengths_rank_exactly(
+      Q(Q::OP_AND_MAYBE, Q(Q::OP_AND, Q("power"), Q("station")), phrase)));
+  EXPECT_FALSE(lengths_rank_exactly(Q(Q::OP_OR, Q("a"), Q(Q::OP_SCALE_WEIGHT, phrase, 0.5))));
+}
+
 // The lengths in memory score every document as Xapian's BM25 does, to the
-// bit, whatever the query's shape, on one pass or on ranges of docids; the
-// lengths are what makes it so (without them every document would be as long
-// as the shortest).
+// bit, whatever the query's shape (without a phrase), on one pass or on
+// ranges of docids; the lengths are what makes it so (without them every
+// document would be as long as the shortest).
 TEST(LengthsBm25Weight, ScoresAsXapiansBm25BitForBit) {
   const test::TempDir dir;
   Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
@@ -288,7 +305,6 @@ TEST(LengthsBm25Weight, ScoresAsXapiansBm25BitForBit) {
       Q(Q::OP_OR, Q(Q::OP_AND, Q("kim"), Q("korea")), Q(Q::OP_SCALE_WEIGHT, Q("russia"), 0.4)),
       Q(Q::OP_AND_NOT, Q("korea"), Q("flood")),
       Q(Q::OP_AND_MAYBE, Q("talks"), Q("rice")),
-      Q(Q::OP_PHRASE, Q("korea"), Q("kim")),
       Q(Q::OP_OR, Q("korea", 2), Q("kim")),  // a word written twice in the query
   };
   // Stage 1's parameters, and Xapian's defaults (plain BM25).
