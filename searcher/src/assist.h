@@ -30,6 +30,10 @@ struct AssistContext {
   CompileContext compile;
   int format_version = 0;
   std::string path;  ///< the index, for messages
+  /// Every document's length by docid, of `db` at the revision read (one
+  /// local database; FacetColumn::lengths), for BM25 (LengthsBm25Weight);
+  /// null: BM25 reads lengths from the index.
+  const std::vector<std::uint32_t>* lengths = nullptr;
 };
 
 /// Searcher::suggest. Throws Xapian::Error (the Searcher maps it).

@@ -1314,6 +1314,7 @@ search::AssistContext Searcher::Impl::assist() {
   context.compile = compile_context();
   context.format_version = format_version;
   context.path = path;
+  if (const search::FacetColumn* held = current_column()) context.lengths = &held->lengths();
   return context;
 }
 

@@ -22,6 +22,8 @@
 #include "analysis/schema.h"
 #include "assist.h"
 #include "facets.h"
+#include "ranking.h"
+#include "sample.h"
 #include "snippet.h"
 #include "stored.h"
 
@@ -208,10 +210,17 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
         Xapian::Query::OP_OR, self,
         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kClusterValue, group_of, group_of));
   }
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                  Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()),
-                                  self));
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const Xapian::Query like(Xapian::Query::OP_AND_NOT,
+                           Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()), self);
+  // An OR of up to kExpandWords + kExpandEntities terms: BM25 reads
+  // the lengths from memory when they are there (ranking.h).
+  if (ctx.lengths != nullptr && lengths_rank_exactly(like)) {
+    enquire.set_query(in_range(like, 1, db.get_lastdocid(), ctx.lengths));
+    enquire.set_weighting_scheme(LengthsBm25Weight(1.0, 0.5));  // BM25Weight()'s k1 and b
+  } else {
+    enquire.set_query(like);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+  }
   if (fold)
     enquire.set_collapse_key(schema::kClusterValue);
   const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));

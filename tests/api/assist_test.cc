@@ -448,6 +448,35 @@ TEST_F(BundledAssist, SimilarToASeedFindsTheOtherSeeds) {
   EXPECT_EQ(got, (std::set<std::string>{"001_4d3a4471832e5cd3", "002_ac8235621096dcab"}));
 }
 
+// More like this ranks with the document lengths in memory (ranking.h,
+// LengthsBm25Weight) exactly as with the lengths read from the index: the
+// same articles with the same scores, for every article a search finds.
+TEST_F(BundledAssist, SimilarRanksAlikeWithLengthsInMemory) {
+  SearcherOptions from_index;
+  from_index.facet_keys_in_memory = false;
+  auto b = Searcher::open(db_, from_index);
+  ASSERT_TRUE(b.ok());
+  ASSERT_TRUE(searcher_->warm().ok());
+  SearchRequest r;
+  r.query = "Korea OR Russia OR flood";
+  r.limit = 25;
+  r.facets.clear();
+  auto found = searcher_->search(r);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->hits.size(), 25u);
+  for (const Hit& h : found->hits) {
+    SCOPED_TRACE(h.id);
+    auto x = searcher_->similar(h.id, 20);
+    auto y = (*b)->similar(h.id, 20);
+    ASSERT_TRUE(x.ok() && y.ok());
+    ASSERT_EQ(x->hits.size(), y->hits.size());
+    for (std::size_t i = 0; i < x->hits.size(); ++i) {
+      EXPECT_EQ(x->hits[i].id, y->hits[i].id) << i;
+      EXPECT_EQ(x->hits[i].score, y->hits[i].score) << i;
+    }
+  }
+}
+
 // ------------------------------------------------------------- help query
 
 TEST_F(BundledAssist, EveryExampleOfTheQueryHelpRuns) {
