@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,15 @@
 namespace dossier::search {
 
 /// A Searcher's state, lent for one call (under the Searcher's lock).
+/// A match ranked by AssistContext::rank: its docid, weight, other matching
+/// copies folded into it (Xapian's collapse count), and document.
+struct RankedMatch {
+  Xapian::docid did = 0;
+  double weight = 0;
+  Xapian::doccount collapse_count = 0;
+  Xapian::Document doc;
+};
+
 struct AssistContext {
   const Xapian::Database* db = nullptr;                   ///< all shards as one
   const std::vector<Xapian::Database>* shards = nullptr;  ///< each shard
@@ -30,10 +40,15 @@ struct AssistContext {
   CompileContext compile;
   int format_version = 0;
   std::string path;  ///< the index, for messages
-  /// Every document's length by docid, of `db` at the revision read (one
-  /// local database; FacetColumn::lengths), for BM25 (LengthsBm25Weight);
-  /// null: BM25 reads lengths from the index.
-  const std::vector<std::uint32_t>* lengths = nullptr;
+  /// The first `depth` matches of `query` by Xapian's BM25 with its
+  /// defaults, copies folded on the group key when `fold`, best first (by
+  /// weight, then docid): ranked as a search ranks its hits, over docid
+  /// ranges on every core the searcher has when the query is large, with the
+  /// lengths in memory when it holds them. Throws Xapian::Error. Null: rank
+  /// in one pass on this thread.
+  std::function<std::vector<RankedMatch>(const Xapian::Query& query, std::size_t depth,
+                                         bool fold)>
+      rank;
 };
 
 /// Searcher::suggest. Throws Xapian::Error (the Searcher maps it).

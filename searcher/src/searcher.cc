@@ -172,6 +172,17 @@ struct Searcher::Impl {
   bool run_split(const Xapian::Enquire& enquire, Ranking ranking_kind, SortOrder sort,
                  std::size_t depth, bool fold, const std::vector<std::uint32_t>* lengths,
                  HitsPass* out);
+  // The first `depth` hits of `enquire` (query, weighting, collapsing and
+  // order as set) in one pass, checking at least `check_at_least` matches;
+  // with `lengths` (relevance order, the revision searched), ranked by BM25
+  // of `ranking_kind` reading them.
+  HitsPass rank_one_pass(const Xapian::Enquire& enquire, Ranking ranking_kind, std::size_t depth,
+                         bool fold, const std::vector<std::uint32_t>* lengths,
+                         Xapian::doccount check_at_least);
+  // AssistContext::rank: `query`'s best `depth` by plain BM25, as a search
+  // ranks (over ranges on every core when large, lengths from memory).
+  std::vector<search::RankedMatch> rank_plain(const Xapian::Query& query, std::size_t depth,
+                                              bool fold);
   // A part of the archive for run_in_slices: the articles `filter` keeps
   // (with `exclude`, those it does not), ranked by date (`by_date`, in the
   // search's order) or else by relevance.
@@ -837,16 +848,8 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
           : nullptr;
   if (!found && !(parallel && run_split(enquire, request.ranking, request.sort, depth, fold,
                                         lengths, &pass))) {
-    if (lengths != nullptr) {
-      Xapian::Enquire ranked(db);
-      ranked.set_query(search::in_range(enquire.get_query(), 1, db.get_lastdocid(), lengths));
-      ranked.set_weighting_scheme(search::stage_one_weight_from_lengths(request.ranking, ranking));
-      if (fold) ranked.set_collapse_key(schema::kClusterValue);
-      pass = HitsPass::of(ranked.get_mset(0, static_cast<Xapian::doccount>(depth)));
-    } else {
-      pass = HitsPass::of(enquire.get_mset(0, static_cast<Xapian::doccount>(depth),
-                                           one_pass ? db.get_doccount() : 0));
-    }
+    pass = rank_one_pass(enquire, request.ranking, depth, fold, lengths,
+                         one_pass ? db.get_doccount() : 0);
   }
   facet_keys.finish();
   Xapian::doccount counted = 0;  // articles matched (the counting pass)
@@ -1314,8 +1317,47 @@ search::AssistContext Searcher::Impl::assist() {
   context.compile = compile_context();
   context.format_version = format_version;
   context.path = path;
-  if (const search::FacetColumn* held = current_column()) context.lengths = &held->lengths();
+  context.rank = [this](const Xapian::Query& query, std::size_t depth, bool fold) {
+    return rank_plain(query, depth, fold);
+  };
   return context;
+}
+
+HitsPass Searcher::Impl::rank_one_pass(const Xapian::Enquire& enquire, Ranking ranking_kind,
+                                       std::size_t depth, bool fold,
+                                       const std::vector<std::uint32_t>* lengths,
+                                       Xapian::doccount check_at_least) {
+  if (lengths == nullptr) {
+    return HitsPass::of(
+        enquire.get_mset(0, static_cast<Xapian::doccount>(depth), check_at_least));
+  }
+  Xapian::Enquire ranked(db);
+  ranked.set_query(search::in_range(enquire.get_query(), 1, db.get_lastdocid(), lengths));
+  ranked.set_weighting_scheme(search::stage_one_weight_from_lengths(ranking_kind, ranking));
+  if (fold) ranked.set_collapse_key(schema::kClusterValue);
+  return HitsPass::of(ranked.get_mset(0, static_cast<Xapian::doccount>(depth), check_at_least));
+}
+
+std::vector<search::RankedMatch> Searcher::Impl::rank_plain(const Xapian::Query& query,
+                                                            std::size_t depth, bool fold) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(search::stage_one_weight(Ranking::kPlainBm25, ranking));
+  if (fold) enquire.set_collapse_key(schema::kClusterValue);
+  const search::FacetColumn* in_memory = current_column();
+  const std::vector<std::uint32_t>* lengths =
+      in_memory != nullptr && search::lengths_rank_exactly(query) ? &in_memory->lengths()
+                                                                  : nullptr;
+  HitsPass pass;
+  if (!(prepare_split(enquire) && run_split(enquire, Ranking::kPlainBm25, SortOrder::kRelevance,
+                                            depth, fold, lengths, &pass))) {
+    pass = rank_one_pass(enquire, Ranking::kPlainBm25, depth, fold, lengths, 0);
+  }
+  std::vector<search::RankedMatch> out;
+  for (HitsPass::Item& item : pass.items) {
+    out.push_back({item.did, item.weight, item.collapse_count, std::move(item.doc)});
+  }
+  return out;
 }
 
 Result<SuggestResponse> Searcher::suggest(const std::string& prefix, std::size_t limit) {

@@ -448,31 +448,48 @@ TEST_F(BundledAssist, SimilarToASeedFindsTheOtherSeeds) {
   EXPECT_EQ(got, (std::set<std::string>{"001_4d3a4471832e5cd3", "002_ac8235621096dcab"}));
 }
 
-// More like this ranks with the document lengths in memory (ranking.h,
-// LengthsBm25Weight) exactly as with the lengths read from the index: the
-// same articles with the same scores, for every article a search finds.
-TEST_F(BundledAssist, SimilarRanksAlikeWithLengthsInMemory) {
-  SearcherOptions from_index;
-  from_index.facet_keys_in_memory = false;
-  auto b = Searcher::open(db_, from_index);
-  ASSERT_TRUE(b.ok());
-  ASSERT_TRUE(searcher_->warm().ok());
+// More like this ranks as a search ranks its hits (ranking.h: the lengths in
+// memory; searcher.cc: docid ranges on several threads) exactly as in one
+// pass with the lengths read from the index: the same articles with the same
+// scores, for every article a search finds.
+TEST_F(BundledAssist, SimilarRanksAlikeOnThreadsAndWithLengthsInMemory) {
+  SearcherOptions one_pass;
+  one_pass.facet_keys_in_memory = false;
+  one_pass.search_threads = 1;
+  SearcherOptions split;  // every query over two ranges of docids
+  split.search_threads = 2;
+  split.parallel_above = 0;
+  SearcherOptions split_from_index = split;
+  split_from_index.facet_keys_in_memory = false;
+  auto want_searcher = Searcher::open(db_, one_pass);
+  ASSERT_TRUE(want_searcher.ok());
+  std::vector<std::unique_ptr<Searcher>> others;
+  others.push_back(std::move(searcher_));  // default options, keys warmed below
+  for (const SearcherOptions& o : {split, split_from_index}) {
+    auto s = Searcher::open(db_, o);
+    ASSERT_TRUE(s.ok());
+    others.push_back(std::move(s.value()));
+  }
+  for (auto& s : others) ASSERT_TRUE(s->warm().ok());
   SearchRequest r;
   r.query = "Korea OR Russia OR flood";
   r.limit = 25;
   r.facets.clear();
-  auto found = searcher_->search(r);
+  auto found = (*want_searcher)->search(r);
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->hits.size(), 25u);
   for (const Hit& h : found->hits) {
-    SCOPED_TRACE(h.id);
-    auto x = searcher_->similar(h.id, 20);
-    auto y = (*b)->similar(h.id, 20);
-    ASSERT_TRUE(x.ok() && y.ok());
-    ASSERT_EQ(x->hits.size(), y->hits.size());
-    for (std::size_t i = 0; i < x->hits.size(); ++i) {
-      EXPECT_EQ(x->hits[i].id, y->hits[i].id) << i;
-      EXPECT_EQ(x->hits[i].score, y->hits[i].score) << i;
+    auto want = (*want_searcher)->similar(h.id, 20);
+    ASSERT_TRUE(want.ok());
+    for (std::size_t k = 0; k < others.size(); ++k) {
+      SCOPED_TRACE(h.id + " with searcher " + std::to_string(k));
+      auto got = others[k]->similar(h.id, 20);
+      ASSERT_TRUE(got.ok());
+      ASSERT_EQ(got->hits.size(), want->hits.size());
+      for (std::size_t i = 0; i < got->hits.size(); ++i) {
+        EXPECT_EQ(got->hits[i].id, want->hits[i].id) << i;
+        EXPECT_EQ(got->hits[i].score, want->hits[i].score) << i;
+      }
     }
   }
 }
