@@ -173,11 +173,11 @@ struct Searcher::Impl {
                  std::size_t depth, bool fold, const std::vector<std::uint32_t>* lengths,
                  HitsPass* out);
   // The first `depth` hits of `enquire` (query, weighting, collapsing and
-  // order as set) in one pass, checking at least `check_at_least` matches;
-  // with `lengths` (relevance order, the revision searched), ranked by BM25
-  // of `ranking_kind` reading them.
-  HitsPass rank_one_pass(const Xapian::Enquire& enquire, Ranking ranking_kind, std::size_t depth,
-                         bool fold, const std::vector<std::uint32_t>* lengths,
+  // `sort` order as set) in one pass, checking at least `check_at_least`
+  // matches; with `lengths` (of the revision searched), ranked by BM25 of
+  // `ranking_kind` reading them.
+  HitsPass rank_one_pass(const Xapian::Enquire& enquire, Ranking ranking_kind, SortOrder sort,
+                         std::size_t depth, bool fold, const std::vector<std::uint32_t>* lengths,
                          Xapian::doccount check_at_least);
   // AssistContext::rank: `query`'s best `depth` by plain BM25, as a search
   // ranks (over ranges on every core when large, lengths from memory).
@@ -200,7 +200,7 @@ struct Searcher::Impl {
   bool run_in_slices(const Xapian::Enquire& enquire, const Xapian::MSet& estimate,
                      Ranking ranking_kind, SortOrder sort, const std::vector<Slice>& slices,
                      std::size_t most, bool complete, std::size_t depth, bool fold,
-                     HitsPass* out);
+                     const std::vector<std::uint32_t>* lengths, HitsPass* out);
   // The periods of publication in `sort` order (run_in_slices): every month,
   // and per year the articles dated to the year only.
   std::vector<Slice> date_periods(SortOrder sort) const;
@@ -650,7 +650,8 @@ std::vector<Searcher::Impl::Slice> Searcher::Impl::dated_then_undated() const {
 bool Searcher::Impl::run_in_slices(const Xapian::Enquire& enquire, const Xapian::MSet& estimate,
                                    Ranking ranking_kind, SortOrder sort,
                                    const std::vector<Slice>& slices, std::size_t most,
-                                   bool complete, std::size_t depth, bool fold, HitsPass* out) {
+                                   bool complete, std::size_t depth, bool fold,
+                                   const std::vector<std::uint32_t>* lengths, HitsPass* out) {
   HitsPass pass;
   // A story folded in an earlier slice is skipped in later ones, as one
   // pass keeps each story once, at its first place.
@@ -661,12 +662,18 @@ bool Searcher::Impl::run_in_slices(const Xapian::Enquire& enquire, const Xapian:
     if (++taken > most) return false;
     Xapian::Enquire e(db);
     // An empty filter (an archive without dates) keeps nothing, excludes nothing.
-    e.set_query(slice.filter.empty()
-                    ? (slice.exclude ? enquire.get_query() : Xapian::Query())
-                    : Xapian::Query(slice.exclude ? Xapian::Query::OP_AND_NOT
-                                                  : Xapian::Query::OP_FILTER,
-                                    enquire.get_query(), slice.filter));
-    e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
+    const Xapian::Query part =
+        slice.filter.empty()
+            ? (slice.exclude ? enquire.get_query() : Xapian::Query())
+            : Xapian::Query(slice.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
+                            enquire.get_query(), slice.filter);
+    if (lengths != nullptr) {
+      e.set_query(search::in_range(part, 1, db.get_lastdocid(), lengths));
+      e.set_weighting_scheme(search::stage_one_weight_from_lengths(ranking_kind, ranking));
+    } else {
+      e.set_query(part);
+      e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
+    }
     if (fold) e.set_collapse_key(schema::kClusterValue);
     if (slice.by_date) sort_by_date(e, sort, shards.any_remote);
     // Each story already placed may come again here and be skipped.
@@ -816,6 +823,14 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
   const std::size_t depth = rerank ? std::max(wanted, rerank_depth + 1) : wanted;
   HitsPass pass;
   const bool parallel = !one_pass && prepare_split(enquire);
+  // With the lengths in memory, BM25 reads them there (ranking.h), in every
+  // order (by date, relevance breaks ties): "Kim Jong Il" at a million
+  // articles 43 -> 37 ms on one thread, "Lee Myung Bak" 19 -> 13. Not for a
+  // query with a phrase.
+  const std::vector<std::uint32_t>* lengths =
+      in_memory != nullptr && !one_pass && search::lengths_rank_exactly(enquire.get_query())
+          ? &in_memory->lengths()
+          : nullptr;
   // Sorted by date: a large match set period by period, and over remote
   // shards (no key maker) oldest first the dated before the undated.
   bool found = false;
@@ -827,28 +842,21 @@ Result<SearchResponse> Searcher::Impl::run(const SearchRequest& request) {
       const Xapian::MSet estimate = enquire.get_mset(0, 0);
       if (remote_oldest) {
         found = run_in_slices(enquire, estimate, request.ranking, request.sort,
-                              dated_then_undated(), 2, /*complete=*/true, depth, fold, &pass);
+                              dated_then_undated(), 2, /*complete=*/true, depth, fold, lengths,
+                              &pass);
       } else if (estimate.get_matches_estimated() >= parallel_above) {
         found = run_in_slices(enquire, estimate, request.ranking, request.sort,
                               date_periods(request.sort), kMaxPeriods, /*complete=*/false, depth,
-                              fold, &pass);
+                              fold, lengths, &pass);
       }
     }
   }
   // Every order on several threads: at a million articles "Korea" sorted by
   // date took 53 ms on one thread, 33 on two. Every path finds the first
   // `depth` hits; the page starts at the offset below.
-  // Ranked by relevance with the lengths in memory, BM25 reads them there
-  // (ranking.h): "Kim Jong Il" at a million articles 43 -> 37 ms on one
-  // thread, "Lee Myung Bak" 19 -> 13. Not for a query with a phrase.
-  const std::vector<std::uint32_t>* lengths =
-      in_memory != nullptr && request.sort == SortOrder::kRelevance && !one_pass &&
-              search::lengths_rank_exactly(enquire.get_query())
-          ? &in_memory->lengths()
-          : nullptr;
   if (!found && !(parallel && run_split(enquire, request.ranking, request.sort, depth, fold,
                                         lengths, &pass))) {
-    pass = rank_one_pass(enquire, request.ranking, depth, fold, lengths,
+    pass = rank_one_pass(enquire, request.ranking, request.sort, depth, fold, lengths,
                          one_pass ? db.get_doccount() : 0);
   }
   facet_keys.finish();
@@ -1324,7 +1332,7 @@ search::AssistContext Searcher::Impl::assist() {
 }
 
 HitsPass Searcher::Impl::rank_one_pass(const Xapian::Enquire& enquire, Ranking ranking_kind,
-                                       std::size_t depth, bool fold,
+                                       SortOrder sort, std::size_t depth, bool fold,
                                        const std::vector<std::uint32_t>* lengths,
                                        Xapian::doccount check_at_least) {
   if (lengths == nullptr) {
@@ -1335,6 +1343,7 @@ HitsPass Searcher::Impl::rank_one_pass(const Xapian::Enquire& enquire, Ranking r
   ranked.set_query(search::in_range(enquire.get_query(), 1, db.get_lastdocid(), lengths));
   ranked.set_weighting_scheme(search::stage_one_weight_from_lengths(ranking_kind, ranking));
   if (fold) ranked.set_collapse_key(schema::kClusterValue);
+  if (sort != SortOrder::kRelevance) sort_by_date(ranked, sort, shards.any_remote);
   return HitsPass::of(ranked.get_mset(0, static_cast<Xapian::doccount>(depth), check_at_least));
 }
 
@@ -1351,7 +1360,8 @@ std::vector<search::RankedMatch> Searcher::Impl::rank_plain(const Xapian::Query&
   HitsPass pass;
   if (!(prepare_split(enquire) && run_split(enquire, Ranking::kPlainBm25, SortOrder::kRelevance,
                                             depth, fold, lengths, &pass))) {
-    pass = rank_one_pass(enquire, Ranking::kPlainBm25, depth, fold, lengths, 0);
+    pass = rank_one_pass(enquire, Ranking::kPlainBm25, SortOrder::kRelevance, depth, fold, lengths,
+                         0);
   }
   std::vector<search::RankedMatch> out;
   for (HitsPass::Item& item : pass.items) {

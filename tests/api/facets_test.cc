@@ -665,7 +665,8 @@ TEST_F(FacetFilters, KeysInMemoryCountAsKeysReadFromTheIndex) {
 // With the document lengths in memory, BM25 reads them there instead of from
 // the index (ranking.h, LengthsBm25Weight): every search ranks as before, the
 // same hits with the same stage-1 scores to the bit, on one thread and split
-// over two, for Dossier's ranking and plain BM25.
+// over two (by date: month by month), for Dossier's ranking, plain BM25 and
+// both date orders.
 TEST_F(FacetFilters, LengthsInMemoryRankAsLengthsInTheIndex) {
   std::vector<std::string> queries = {
       "Korea",       "Kim Jong Il",        "Commonwealth + agreement",
@@ -698,12 +699,19 @@ TEST_F(FacetFilters, LengthsInMemoryRankAsLengthsInTheIndex) {
     ASSERT_TRUE(a.ok() && b.ok());
     ASSERT_TRUE((*a)->warm().ok());
     for (const std::string& q : queries) {
-      for (Ranking ranking : {Ranking::kDefault, Ranking::kPlainBm25}) {
+      for (const auto& [ranking, sort] : {std::pair{Ranking::kDefault, SortOrder::kRelevance},
+                                          std::pair{Ranking::kPlainBm25, SortOrder::kRelevance},
+                                          std::pair{Ranking::kDefault, SortOrder::kNewest},
+                                          std::pair{Ranking::kDefault, SortOrder::kOldest}}) {
         SCOPED_TRACE(q + " on " + std::to_string(threads) + " thread(s)" +
-                     (ranking == Ranking::kDefault ? "" : ", plain BM25"));
+                     (ranking == Ranking::kDefault ? "" : ", plain BM25") +
+                     (sort == SortOrder::kNewest   ? ", newest"
+                      : sort == SortOrder::kOldest ? ", oldest"
+                                                   : ""));
         SearchRequest r = request(q, {}, {"country"});
         r.limit = 40;
         r.ranking = ranking;
+        r.sort = sort;
         r.explain = true;
         r.all_copies = false;
         auto x = (*a)->search(r);
