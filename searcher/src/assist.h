@@ -44,8 +44,7 @@ struct AssistContext {
   /// defaults, copies folded on the group key when `fold`, best first (by
   /// weight, then docid): ranked as a search ranks its hits, over docid
   /// ranges on every core the searcher has when the query is large, with the
-  /// lengths in memory when it holds them. Throws Xapian::Error. Null: rank
-  /// in one pass on this thread.
+  /// lengths in memory when it holds them. Throws Xapian::Error. Required.
   std::function<std::vector<RankedMatch>(const Xapian::Query& query, std::size_t depth,
                                          bool fold)>
       rank;

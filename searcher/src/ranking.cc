@@ -92,9 +92,15 @@ bool lengths_rank_exactly(const Xapian::Query& query) {
   return true;
 }
 
-LengthsBm25Weight stage_one_weight_from_lengths(Ranking ranking, const RankingOptions& options) {
-  if (ranking == Ranking::kPlainBm25) return LengthsBm25Weight(1.0, 0.5);  // Xapian's defaults
-  return LengthsBm25Weight(options.bm25_k1, options.bm25_b);
+void set_stage_one_weight(Xapian::Enquire& enquire, Ranking ranking, const RankingOptions& options,
+                          bool lengths_in_memory) {
+  if (!lengths_in_memory) {
+    enquire.set_weighting_scheme(stage_one_weight(ranking, options));
+  } else if (ranking == Ranking::kPlainBm25) {
+    enquire.set_weighting_scheme(LengthsBm25Weight(1.0, 0.5));  // Xapian's defaults
+  } else {
+    enquire.set_weighting_scheme(LengthsBm25Weight(options.bm25_k1, options.bm25_b));
+  }
 }
 
 std::vector<Xapian::termpos> paragraph_starts(const Xapian::Document& doc) {

@@ -69,8 +69,11 @@ class LengthsBm25Weight : public Xapian::Weight {
 /// without (all of a hand-made query language fuzz, on KCNA).
 bool lengths_rank_exactly(const Xapian::Query& query);
 
-/// stage_one_weight(ranking, options) reading lengths from memory.
-LengthsBm25Weight stage_one_weight_from_lengths(Ranking ranking, const RankingOptions& options);
+/// Gives `enquire` stage 1's weight for `ranking`: stage_one_weight, or with
+/// `lengths_in_memory` the same BM25 as a LengthsBm25Weight (whose query
+/// then carries a DocidRange given the lengths).
+void set_stage_one_weight(Xapian::Enquire& enquire, Ranking ranking, const RankingOptions& options,
+                          bool lengths_in_memory);
 
 /// Positions of the first word of each body paragraph (value slot 3),
 /// ascending. Positions below the first are the title's.

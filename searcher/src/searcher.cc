@@ -313,7 +313,6 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
   AnalyzerOptions analysis;
   try {
     impl->shards = search::open_shards(path);
-    impl->articles = std::make_unique<search::StoredReader>(&impl->shards.each);
     impl->db = impl->shards.db;
     // Metadata is per shard: every shard must be a dossier index of a readable
     // format, analysed the same way (a query is analysed once for all).
@@ -335,6 +334,9 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::string& path,
             "\"; the shards of one database must share their analysis");
       }
     }
+    // Formats 2-6 kept entities and date spans in value slots; 7 in the record.
+    impl->articles =
+        std::make_unique<search::StoredReader>(&impl->shards.each, impl->format_version < 7);
   } catch (const Xapian::DatabaseOpeningError& e) {
     return Status::not_found("no dossier index at " + path + " (" + e.get_msg() + ")");
   } catch (const Xapian::Error& e) {
@@ -543,11 +545,7 @@ bool Searcher::Impl::run_split(const Xapian::Enquire& enquire, Ranking ranking_k
     const auto [first, end] = docid_range(last, i, threads);
     Xapian::Enquire part(i == 0 ? db : twins[i - 1]);
     part.set_query(search::in_range(Xapian::Query::unserialise(wire), first, end, lengths));
-    if (lengths != nullptr) {
-      part.set_weighting_scheme(search::stage_one_weight_from_lengths(ranking_kind, ranking));
-    } else {
-      part.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
-    }
+    search::set_stage_one_weight(part, ranking_kind, ranking, lengths != nullptr);
     if (fold) part.set_collapse_key(schema::kClusterValue);
     if (sort != SortOrder::kRelevance) {
       sort_by_date(part, sort, false);
@@ -667,13 +665,8 @@ bool Searcher::Impl::run_in_slices(const Xapian::Enquire& enquire, const Xapian:
             ? (slice.exclude ? enquire.get_query() : Xapian::Query())
             : Xapian::Query(slice.exclude ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER,
                             enquire.get_query(), slice.filter);
-    if (lengths != nullptr) {
-      e.set_query(search::in_range(part, 1, db.get_lastdocid(), lengths));
-      e.set_weighting_scheme(search::stage_one_weight_from_lengths(ranking_kind, ranking));
-    } else {
-      e.set_query(part);
-      e.set_weighting_scheme(search::stage_one_weight(ranking_kind, ranking));
-    }
+    e.set_query(lengths != nullptr ? search::in_range(part, 1, db.get_lastdocid(), lengths) : part);
+    search::set_stage_one_weight(e, ranking_kind, ranking, lengths != nullptr);
     if (fold) e.set_collapse_key(schema::kClusterValue);
     if (slice.by_date) sort_by_date(e, sort, shards.any_remote);
     // Each story already placed may come again here and be skipped.
@@ -1341,7 +1334,7 @@ HitsPass Searcher::Impl::rank_one_pass(const Xapian::Enquire& enquire, Ranking r
   }
   Xapian::Enquire ranked(db);
   ranked.set_query(search::in_range(enquire.get_query(), 1, db.get_lastdocid(), lengths));
-  ranked.set_weighting_scheme(search::stage_one_weight_from_lengths(ranking_kind, ranking));
+  search::set_stage_one_weight(ranked, ranking_kind, ranking, /*lengths_in_memory=*/true);
   if (fold) ranked.set_collapse_key(schema::kClusterValue);
   if (sort != SortOrder::kRelevance) sort_by_date(ranked, sort, shards.any_remote);
   return HitsPass::of(ranked.get_mset(0, static_cast<Xapian::doccount>(depth), check_at_least));

@@ -213,19 +213,7 @@ Result<SimilarResponse> similar(const AssistContext& ctx, const std::string& id,
   // An OR of up to kExpandWords + kExpandEntities terms, ranked as a search
   // ranks (lengths from memory, on every core: at a million articles p50
   // 64.5 -> 58.0 ms with the lengths, then 41 ms on two cores).
-  std::vector<RankedMatch> matches;
-  if (ctx.rank) {
-    matches = ctx.rank(like, limit, fold);
-  } else {
-    enquire.set_query(like);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    if (fold)
-      enquire.set_collapse_key(schema::kClusterValue);
-    const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      matches.push_back({*it, it.get_weight(), it.get_collapse_count(), it.get_document()});
-    }
-  }
+  const std::vector<RankedMatch> matches = ctx.rank(like, limit, fold);
 
   std::size_t rank = 0;
   for (const RankedMatch& match : matches) {

@@ -253,14 +253,18 @@ StoredArticle StoredReader::article(Xapian::docid did, std::string data) {
 
 StoredRecord StoredReader::full_record(Xapian::docid did, const Xapian::Document& doc) {
   StoredRecord r = parse_stored_record(record(did, doc.get_data()));
-  if (r.entities.empty()) r.entities = doc.get_value(schema::kEntitiesValue);
-  if (r.date_spans.empty()) r.date_spans = doc.get_value(schema::kDateSpansValue);
+  if (values_in_slots_) {
+    if (r.entities.empty()) r.entities = doc.get_value(schema::kEntitiesValue);
+    if (r.date_spans.empty()) r.date_spans = doc.get_value(schema::kDateSpansValue);
+  }
   return r;
 }
 
 std::string StoredReader::entities(Xapian::docid did, const Xapian::Document& doc) {
-  std::string value = doc.get_value(schema::kEntitiesValue);
-  if (!value.empty()) return value;
+  if (values_in_slots_) {
+    std::string value = doc.get_value(schema::kEntitiesValue);
+    if (!value.empty()) return value;
+  }
   return parse_stored_record(record(did, doc.get_data())).entities;
 }
 

@@ -36,10 +36,14 @@ struct StoredRecord {
 /// (format 7, analysis/stored_data.h) with the dictionary its frame names,
 /// loaded once from the metadata of the shard that holds the article.
 /// Thread-safe. Borrows `shards` (each shard, in the order of the database
-/// that combines them), which must outlive it.
+/// that combines them), which must outlive it. `values_in_slots`: the shards
+/// are of a format (2-6) that may keep entities and date spans in value
+/// slots; format 7 never does, and its records are then read without a
+/// value lookup.
 class StoredReader {
  public:
-  explicit StoredReader(const std::vector<Xapian::Database>* shards) : shards_(shards) {}
+  explicit StoredReader(const std::vector<Xapian::Database>* shards, bool values_in_slots = true)
+      : shards_(shards), values_in_slots_(values_in_slots) {}
 
   /// The JSON record of document `did` (a docid of the combined database)
   /// whose data is `data`. Throws Xapian::DatabaseCorruptError naming the
@@ -56,6 +60,7 @@ class StoredReader {
 
  private:
   const std::vector<Xapian::Database>* shards_;
+  const bool values_in_slots_;
   std::mutex mutex_;
   std::map<std::uint32_t, std::shared_ptr<const analysis::DataDictionary>> dictionaries_;
 };

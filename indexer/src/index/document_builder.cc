@@ -171,7 +171,6 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed,
     for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
     if (!e.from_gazetteer) new_names_.emplace_back(key, e.id + "\t" + e.name);
   }
-
   // Full names written with no entity term: with XE, what a quoted name
   // matches (schema.h). Weighted by the times written, as XE is by mentions.
   for (const auto& [name, times] : analyzed.written_names) {
@@ -258,7 +257,6 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed,
     starts += std::to_string(positions_[1][i]);
   }
   if (!starts.empty()) doc.add_value(schema::kParagraphStartsValue, starts);
-
   auto add_key = [&facet_keys](std::uint64_t key) {
     for (int b = 0; b < 8; ++b) facet_keys += static_cast<char>((key >> (8 * b)) & 0xFF);
   };
@@ -278,18 +276,16 @@ Xapian::Document DocumentBuilder::build(const AnalyzedArticle& analyzed,
     doc.add_value(schema::kMentionedYearsValue, value);
   }
 
-  // The stored article (schema: document data).
-  // The entities and date spans go with it (schema.h): only a shown hit
-  // (or the salience feature) reads them, and compressed with the article
-  // they took 4.5 MB of KCNA's index where as values they took 5.6.
+  // The stored article (schema: document data), with the entities and date
+  // spans (schema.h): only a shown hit (or the salience feature) reads them,
+  // and compressed with the article they took 4.5 MB of KCNA's index where
+  // as values they took 5.6.
   stored_record(article, analyzed.time.published_source, entities_value, date_spans, &scratch_);
   if (dictionary != nullptr) {
     if (!compression_) compression_ = std::make_unique<analysis::DataDictionary::Context>();
     dictionary->compress(scratch_, *compression_, &compressed_);
-    doc.set_data(compressed_);
-    return doc;
   }
-  doc.set_data(scratch_);
+  doc.set_data(dictionary != nullptr ? compressed_ : scratch_);
   return doc;
 }
 
